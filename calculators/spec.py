@@ -1,0 +1,125 @@
+"""What a calculator is: the typed spec that pages, forms, the worker and tests share.
+
+A calculator is one module that builds a :class:`Calculator` and one entry in
+``calculators.catalogue``. Everything a page needs (labels, units, bounds, defaults, the
+formula, sources and caveats) lives here so the form, the pre-rendered results, share links
+and tests all follow from the spec alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+#: Units the reader sees. ``"%"`` values are percentages (80 means 80 %), ``"pp"`` are
+#: percentage points, ``"kr"`` kroner, ``"count"`` whole things (customers, answers),
+#: ``"periods"``/``"months"`` durations, ``"ratio"`` a multiple (3.2 means 3,2 : 1),
+#: ``"score"`` a 1–7 self-assessment answer, ``"points"`` NPS points and index values,
+#: ``"choice"`` one of ``Field.choices``, ``"dimension"`` a field name of the calculator.
+Unit = Literal[
+    "kr", "%", "pp", "count", "periods", "months", "ratio", "score", "points", "choice", "dimension"
+]
+
+#: Parsed, validated inputs as the formula functions receive them. ``None`` only for an
+#: optional field left empty.
+Inputs = Mapping[str, float | str | None]
+#: What a formula function returns: floats (``math.inf`` for "unlimited", never NaN) or
+#: strings for categorical outputs.
+Results = Mapping[str, float | str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Field:
+    """One input of a calculator form.
+
+    Attributes:
+        name: Form field name and key in ``inputs`` (``margin_per_period``).
+        label: Norwegian label shown beside the input.
+        unit: Unit of the value the reader types.
+        default: Value the page shows before anyone types; ``None`` means empty.
+        help: One Norwegian sentence shown under the input.
+        minimum: Smallest allowed value (inclusive), ``None`` for no bound.
+        maximum: Largest allowed value (inclusive), ``None`` for no bound.
+        step: Granularity hint for the browser (``1`` for counts); validation does not
+            round to it.
+        integer: Whether only whole numbers are allowed.
+        optional: Whether an empty value is allowed (it then reaches the formula as ``None``).
+        choices: ``(value, label)`` pairs for ``unit="choice"`` fields.
+    """
+
+    name: str
+    label: str
+    unit: Unit
+    default: float | str | None
+    help: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+    integer: bool = False
+    optional: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Output:
+    """One result of a calculator.
+
+    Attributes:
+        name: Key in the mapping ``compute`` returns.
+        label: Norwegian label shown beside the result.
+        unit: Unit used to format the value.
+        help: How to read the result, in one or two Norwegian sentences.
+        decimals: Decimals shown when formatting (kroner default to 2 in the formatter).
+    """
+
+    name: str
+    label: str
+    unit: Unit
+    help: str = ""
+    decimals: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Calculator:
+    """A calculator: its page-facing text, its form and its formula.
+
+    Attributes:
+        id: Stable id used in URLs, the directive and ``compute`` (``retention_rate``).
+        title: Norwegian title.
+        intro: One or two Norwegian sentences: what question the calculator answers.
+        fields: The inputs, in form order.
+        outputs: The contract outputs, in display order.
+        formulas: The formulas as TeX strings, rendered to MathML at build time.
+        method: Norwegian Markdown explaining how the numbers are computed.
+        sources: Full references in Norwegian citation style.
+        caveats: Norwegian sentences on the limits of the result.
+        formula: Pure function from validated inputs to results; never raises for inputs
+            that passed field validation except ``ValidationError`` for cross-field rules.
+    """
+
+    id: str
+    title: str
+    intro: str
+    fields: tuple[Field, ...]
+    outputs: tuple[Output, ...]
+    formulas: tuple[str, ...]
+    method: str
+    sources: tuple[str, ...]
+    caveats: tuple[str, ...] = ()
+    formula: Callable[[Inputs], Results]
+
+    def field(self, name: str) -> Field:
+        """Return the field called ``name``.
+
+        Raises:
+            KeyError: if the calculator has no such field.
+        """
+        for candidate in self.fields:
+            if candidate.name == name:
+                return candidate
+        raise KeyError(name)
+
+    def defaults(self) -> dict[str, float | str | None]:
+        """Return the default value of every field, as a page shows them before typing."""
+        return {f.name: f.default for f in self.fields}
