@@ -1,0 +1,1 @@
+"""Build-time Python for the site: Markdown extensions, the Pyodide runtime builder and the MkDocs plugin."""

@@ -1,0 +1,112 @@
+"""Playwright driving Debian's Chromium against the built site on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
+
+
+# Flags for running as root in a sandbox with no network but loopback: without the
+# background-networking ones Chromium keeps trying to reach Google's services.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE_VIEWPORT = {"width": 360, "height": 740}
+DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
+
+
+def chromium_path() -> str:
+    """Return Debian's Chromium; `make test` installs it with apt-get when it is missing."""
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not shutil.which(path):
+        pytest.fail(f"Chromium not found at {path}; `make test` installs it with apt-get.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """Start Playwright once per session."""
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Launch headless Chromium once per session."""
+    chromium = playwright.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+    )
+    yield chromium
+    chromium.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did that a reader would never want: console errors, off-site requests."""
+
+    console_errors: list[str] = field(default_factory=list)
+    offsite_requests: list[str] = field(default_factory=list)
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
+
+
+def open_page(browser: Browser, *, viewport: dict[str, int]) -> tuple[Page, PageWatch]:
+    """Open a fresh context and page that records console errors and off-site requests.
+
+    Off-site requests are recorded and aborted, so a test never depends on the network.
+    """
+    context = browser.new_context(viewport=viewport, locale="nb-NO")
+    page = context.new_page()
+    watch = PageWatch()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            watch.console_errors.append(message.text)
+
+    def on_request(request: Request) -> None:
+        if not _is_local(request.url):
+            watch.offsite_requests.append(request.url)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: watch.console_errors.append(str(error)))
+    context.on("request", on_request)
+    context.route(
+        lambda url: not _is_local(url),
+        lambda route: route.abort(),
+    )
+    return page, watch
+
+
+@pytest.fixture
+def desktop(browser: Browser) -> Iterator[tuple[Page, PageWatch]]:
+    """A desktop-sized page; fails the test if it logged errors or left 127.0.0.1."""
+    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
+    yield page, watch
+    page.context.close()
+    assert watch.console_errors == []
+    assert watch.offsite_requests == []
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[tuple[Page, PageWatch]]:
+    """A phone-sized page; fails the test if it logged errors or left 127.0.0.1."""
+    page, watch = open_page(browser, viewport=PHONE_VIEWPORT)
+    yield page, watch
+    page.context.close()
+    assert watch.console_errors == []
+    assert watch.offsite_requests == []

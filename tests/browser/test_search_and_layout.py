@@ -1,0 +1,64 @@
+"""The reader's first minutes: the front page on a phone, and search in Norwegian."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import PageWatch
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / ".cache" / "screenshots"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_page"),
+    [
+        ("tillit", "relasjoner/tillit/"),
+        ("lojalitet", "kunderelasjoner/lojalitet/"),
+        ("relasjonsblomsten", "relasjoner/relasjonsblomsten/"),
+        ("Grunig", "relasjoner/relasjonens-viktighet/"),
+        ("kundefrafall", "kundeokonomi/"),
+    ],
+)
+def test_search_puts_the_right_page_first(
+    desktop: tuple[Page, PageWatch], site_url: str, query: str, expected_page: str
+) -> None:
+    page, _ = desktop
+    page.goto(site_url)
+    page.locator("label.md-search__icon, label[for='__search']").first.click()
+    page.locator("input.md-search__input").fill(query)
+    first = page.locator(".md-search-result__item > a.md-search-result__link").first
+    expect(first).to_be_visible(timeout=10_000)
+    href = first.get_attribute("href") or ""
+    assert href.split("#", 1)[0].removeprefix(site_url) == expected_page, (
+        f"first hit for {query!r} was {href}"
+    )
+
+
+def test_front_page_fits_a_phone_without_horizontal_scrolling(
+    phone: tuple[Page, PageWatch], site_url: str
+) -> None:
+    page, _ = phone
+    page.goto(site_url)
+    expect(page.locator("h1").first).to_be_visible()
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "front-phone.png", full_page=True)
+    assert overflow <= 0
+
+
+def test_palette_toggle_switches_between_light_and_dark(
+    desktop: tuple[Page, PageWatch], site_url: str
+) -> None:
+    page, _ = desktop
+    page.goto(site_url)
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    expect(body).not_to_have_attribute("data-md-color-scheme", before or "")
