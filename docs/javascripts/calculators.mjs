@@ -1,0 +1,263 @@
+// Page module: wires every calculator form (see DESIGN.md, "Page contract") to the Python
+// Web Worker. Survives Material's instant navigation by re-wiring on each `document$` event;
+// Python starts once per visit and is reused by every page.
+
+const STARTUP_TIMEOUT_MS = 20_000;
+
+const TEXT = {
+  loading: "Starter Python i nettleseren … Tallene under er regnet ut på forhånd.",
+  ready: "Klar. Resultatene oppdateres mens du skriver.",
+  invalid: "Rett feltet som er merket. Resultatene viser siste gyldige beregning.",
+  failed:
+    "Kalkulatoren kan ikke regne i nettleseren din akkurat nå ({reason}). " +
+    "Tallene som vises er regnet ut på forhånd med verdiene som sto i skjemaet da siden ble laget.",
+  copied: "Lenken til dette resultatet er kopiert.",
+  copyManually: "Kopier lenken: {url}",
+  unexpected: "Noe gikk galt i beregningen. Prøv igjen, eller tilbakestill skjemaet.",
+};
+
+const REASONS = {
+  noWasm: "nettleseren støtter ikke WebAssembly",
+  noWorker: "nettleseren tillot ikke å starte en bakgrunnsprosess",
+  timeout: "Python startet ikke innen 20 sekunder",
+  load: "filene som trengs kunne ikke lastes",
+};
+
+// The only global state: one promise for the worker-backed runtime.
+let runtimePromise = null;
+
+function startRuntime() {
+  return new Promise((resolve, reject) => {
+    if (typeof WebAssembly !== "object") {
+      reject(REASONS.noWasm);
+      return;
+    }
+    let worker;
+    try {
+      worker = new Worker(new URL("./calculator-worker.mjs", import.meta.url), { type: "module" });
+    } catch {
+      reject(REASONS.noWorker);
+      return;
+    }
+    const pending = new Map();
+    let nextRequestId = 1;
+    let timer = 0;
+    const fail = (reason) => {
+      clearTimeout(timer);
+      worker.terminate();
+      for (const settle of pending.values()) settle(null);
+      pending.clear();
+      reject(reason);
+    };
+    // "Without progress": each stage the worker reports restarts the clock.
+    const armTimer = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => fail(REASONS.timeout), STARTUP_TIMEOUT_MS);
+    };
+    armTimer();
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      fail(REASONS.load);
+    });
+    worker.addEventListener("message", ({ data }) => {
+      if (data.type === "progress") armTimer();
+      else if (data.type === "failed") fail(REASONS.load);
+      else if (data.type === "ready") {
+        clearTimeout(timer);
+        resolve({
+          compute(calculator, inputs) {
+            const requestId = nextRequestId++;
+            return new Promise((settle) => {
+              pending.set(requestId, settle);
+              worker.postMessage({ type: "compute", requestId, calculator, inputs });
+            });
+          },
+        });
+      } else if (data.type === "result") {
+        const settle = pending.get(data.requestId);
+        pending.delete(data.requestId);
+        if (settle) settle(data.result);
+      }
+    });
+  });
+}
+
+function runtime() {
+  runtimePromise ??= startRuntime();
+  return runtimePromise;
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+}
+
+function fieldsOf(form) {
+  return [...form.querySelectorAll("input[name], select[name]")];
+}
+
+function defaultOf(field) {
+  if (field.tagName === "SELECT") {
+    const option = [...field.options].find((candidate) => candidate.defaultSelected);
+    return option ? option.value : field.options[0]?.value ?? "";
+  }
+  return field.defaultValue;
+}
+
+function shareKey(form, field) {
+  return `${form.dataset.calculator}.${field.name}`;
+}
+
+function applySharedValues(form) {
+  const params = new URLSearchParams(window.location.search);
+  for (const field of fieldsOf(form)) {
+    const value = params.get(shareKey(form, field));
+    if (value !== null) field.value = value;
+  }
+}
+
+function shareURL(form, { onlyChanged }) {
+  const url = new URL(window.location.href);
+  for (const field of fieldsOf(form)) {
+    const key = shareKey(form, field);
+    if (onlyChanged && field.value === defaultOf(field)) url.searchParams.delete(key);
+    else url.searchParams.set(key, field.value);
+  }
+  return url;
+}
+
+function setStatus(form, text) {
+  const status = form.querySelector(".calculator-status");
+  if (status && status.textContent !== text) status.textContent = text;
+}
+
+function showErrors(form, errors) {
+  for (const slot of form.querySelectorAll(".calculator-error[data-field]")) {
+    const message = errors[slot.dataset.field];
+    const field = form.elements.namedItem(slot.dataset.field);
+    slot.textContent = message ?? "";
+    slot.hidden = !message;
+    if (field && "setAttribute" in field) {
+      if (message) field.setAttribute("aria-invalid", "true");
+      else field.removeAttribute("aria-invalid");
+    }
+  }
+}
+
+function showTable(form, table) {
+  const element = form.querySelector("table.calculator-table");
+  if (!element || !table) return;
+  const caption = element.querySelector("caption");
+  if (caption) caption.textContent = table.caption;
+  const body = element.tBodies[0] ?? element.createTBody();
+  body.replaceChildren(
+    ...table.rows.map((cells) => {
+      const row = document.createElement("tr");
+      cells.forEach((text, column) => {
+        const cell = document.createElement(column === 0 ? "th" : "td");
+        if (column === 0) cell.scope = "row";
+        cell.textContent = text;
+        row.append(cell);
+      });
+      return row;
+    }),
+  );
+}
+
+function showResult(form, result) {
+  const errors = result.errors ?? {};
+  showErrors(form, errors);
+  if (Object.keys(errors).length > 0) {
+    // The last good results stay on screen; the reader sees what to fix beside the field.
+    form.classList.add("calculator--stale");
+    setStatus(form, errors[""] ?? TEXT.invalid);
+    return;
+  }
+  form.classList.remove("calculator--stale");
+  for (const output of form.querySelectorAll("output[name]")) {
+    const text = result.display[output.getAttribute("name")];
+    if (text !== undefined && output.textContent !== text) output.textContent = text;
+  }
+  const chart = form.querySelector(".calculator-chart-image");
+  // The SVG is generated by our own Python from validated numbers, with text escaped.
+  if (chart && result.svg) chart.innerHTML = result.svg;
+  showTable(form, result.table);
+  setStatus(form, TEXT.ready);
+  window.history.replaceState(window.history.state, "", shareURL(form, { onlyChanged: true }));
+}
+
+function wireForm(form) {
+  if (form.dataset.wired === "true") return;
+  form.dataset.wired = "true";
+  const calculator = form.dataset.calculator;
+  let busy = false;
+  let again = false;
+
+  // At most one request in flight; changes made meanwhile are sent as soon as it returns,
+  // so fast typing never queues up stale work.
+  async function recompute() {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    try {
+      const python = await runtime();
+      do {
+        again = false;
+        const inputs = Object.fromEntries(fieldsOf(form).map((field) => [field.name, field.value]));
+        const result = await python.compute(calculator, inputs);
+        if (result) showResult(form, result);
+      } while (again);
+    } catch {
+      // The runtime failed to start; the state change below already told the reader.
+    } finally {
+      busy = false;
+    }
+  }
+
+  applySharedValues(form);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("input", recompute);
+  form.addEventListener("change", recompute);
+  // Reset restores the inputs after the event; compute once they hold the defaults again.
+  form.addEventListener("reset", () => setTimeout(recompute, 0));
+
+  const share = form.querySelector("[data-action='share']");
+  if (share) {
+    share.hidden = false;
+    share.addEventListener("click", async () => {
+      const url = shareURL(form, { onlyChanged: false }).href;
+      try {
+        await navigator.clipboard.writeText(url);
+        setStatus(form, TEXT.copied);
+      } catch {
+        setStatus(form, fill(TEXT.copyManually, { url }));
+      }
+    });
+  }
+
+  form.dataset.state = "loading";
+  setStatus(form, TEXT.loading);
+  runtime().then(
+    () => {
+      form.dataset.state = "ready";
+      setStatus(form, TEXT.ready);
+      recompute();
+    },
+    (reason) => {
+      form.dataset.state = "error";
+      setStatus(form, fill(TEXT.failed, { reason }));
+    },
+  );
+}
+
+function wireAll() {
+  document.querySelectorAll("form.calculator[data-calculator]").forEach(wireForm);
+}
+
+// Material's `document$` emits on the first load and after every instant navigation.
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(wireAll);
+} else {
+  wireAll();
+}
