@@ -1,0 +1,338 @@
+"""Python-Markdown extension: one line of Markdown becomes a calculator form.
+
+A maintainer writes::
+
+    /// calculator | customer_lifetime_value
+        retention_rate: 90
+        title: Hva er en lojal kunde verdt?
+    ///
+
+and the page gets the calculator's form (see :mod:`build_scripts.directive_html`) with the
+results for those values computed at build time by the same ``evaluate`` the browser runs.
+The lines between the opening and the closing ``///`` are optional YAML (indented or not):
+a field name overrides that field's default on this page; ``title`` replaces the heading;
+``show_method: false`` leaves out "Slik regner vi". The syntax is that of
+``pymdownx.blocks``, so it nests in its containers (give the outer one more slashes).
+
+An unknown calculator, an unknown option or a value the calculator rejects raises
+:class:`CalculatorDirectiveError` with the line number, so the build fails and says where.
+This is a block processor of its own rather than a ``pymdownx.blocks.block.Block``: that
+framework quietly renders a block it cannot parse (bad YAML, an option it was not told about
+in advance) as a plain paragraph, and a calculator's options are its field names.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
+
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from build_scripts.directive_html import Evaluation, FormContent, Renderers, build_form
+from build_scripts.directive_options import (
+    CalculatorDirectiveError,
+    Located,
+    page_settings,
+    parse_options,
+    raise_rejected,
+)
+from build_scripts.mathml import tex_to_mathml
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+    from markdown import Markdown
+
+    from calculators.spec import Calculator, Field
+
+#: ``evaluate(calculator_id, inputs)``: the build-time results; never raises.
+Evaluate = Callable[[str, Mapping[str, object]], Evaluation]
+#: ``format_input_value(field, value)``: the text for ``<input value>``.
+FormatInputValue = Callable[["Field", float | str | None], str]
+
+HEADER = re.compile(
+    r"(?:^|\n)[ ]{0,3}(?P<fence>/{3,})[ ]*calculator(?![\w-])"
+    r"[ ]*(?:\|[ ]*(?P<id>[^\n]*?))?[ ]*(?:\n|$)",
+    re.IGNORECASE,
+)
+END = re.compile(r"(?m)^[ ]{0,3}(?P<fence>/{3,})[ ]*$")
+# The same opening line anywhere in the source (in a list, a quote or a container), for
+# finding its line number; only used to look lines up, never to decide what is a directive.
+SOURCE_HEADER = re.compile(
+    r"^(?:[ \t]*>)*[ \t]*/{3,}[ ]*calculator(?![\w-])[ ]*(?:\|[ ]*(?P<id>.*?))?[ ]*$",
+    re.IGNORECASE,
+)
+CODE_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?P<fence>`{3,}|~{3,})")
+DEFAULT_HEADING_LEVEL = 2
+
+
+@dataclass(slots=True)
+class _PageState:
+    """What one document needs: the numbering of forms and where each directive starts."""
+
+    forms: int = 0
+    # (line, calculator id as written) of each directive outside code, in source order.
+    directive_lines: deque[tuple[int, str]] = field(default_factory=deque)
+
+    def clear(self) -> None:
+        """Forget the previous document."""
+        self.forms = 0
+        self.directive_lines.clear()
+
+    def claim_line(self, written_id: str) -> int | None:
+        """Return the source line of the next directive naming ``written_id``.
+
+        Entries passed over belong to directives that never reached the block parser
+        (inside raw HTML, say), so they are dropped.
+        """
+        while self.directive_lines:
+            line, candidate = self.directive_lines.popleft()
+            if candidate == written_id:
+                return line
+        return None
+
+
+class DirectiveLinePreprocessor(Preprocessor):
+    """Records the line of every directive before anything changes the line count."""
+
+    def __init__(self, md: Markdown, state: _PageState) -> None:
+        """Keep the page state shared with the block processor."""
+        super().__init__(md)
+        self.state = state
+
+    def run(self, lines: list[str]) -> list[str]:
+        """Record directive lines outside code fences and HTML comments; change nothing."""
+        # A Markdown instance may convert twice without reset(): start every document afresh.
+        self.state.clear()
+        fence: str | None = None
+        in_comment = False
+        for number, line in enumerate(lines, start=1):
+            if in_comment:
+                in_comment = "-->" not in line
+            elif fence is not None:
+                stripped = line.strip().lstrip(">").strip()
+                if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                    fence = None
+            elif opening := CODE_FENCE.match(line):
+                fence = opening["fence"]
+            elif (start := line.find("<!--")) >= 0:
+                in_comment = "-->" not in line[start:]
+            elif directive := SOURCE_HEADER.match(line):
+                self.state.directive_lines.append((number, (directive["id"] or "").strip()))
+        return lines
+
+
+@dataclass(frozen=True, slots=True)
+class _Api:
+    """The calculators package's functions the directive calls."""
+
+    catalogue: Mapping[str, Calculator]
+    evaluate: Evaluate
+    format_input_value: FormatInputValue
+
+
+class CalculatorBlockProcessor(BlockProcessor):
+    """Turns a ``/// calculator | id`` block into a calculator form."""
+
+    def __init__(self, md: Markdown, extension: CalculatorExtension) -> None:
+        """Remember the extension for its API, settings and page state."""
+        super().__init__(md.parser)
+        self.md = md
+        self.extension = extension
+
+    def test(self, parent: Element, block: str) -> bool:  # noqa: ARG002 - Markdown's API
+        """Whether the block holds a directive's opening line."""
+        return HEADER.search(block) is not None
+
+    def run(self, parent: Element, blocks: list[str]) -> None:
+        """Render the directive and give back whatever follows its closing line."""
+        block = blocks.pop(0)
+        header = HEADER.search(block)
+        if header is None:  # pragma: no cover - test() said there is one
+            blocks.insert(0, block)
+            return
+        written_id = (header["id"] or "").strip()
+        line = self.extension.state.claim_line(written_id)
+        if block[: header.start()].strip():
+            self.parser.parseBlocks(parent, [block[: header.start()]])
+        body = self._take_body(block[header.end() :], blocks, len(header["fence"]), line)
+        # The body starts on the next line, unless the opening line ended its Markdown block:
+        # then the body starts with the rest of that (empty) line.
+        first_body_line = None if line is None else line + header[0].endswith("\n")
+        options = parse_options(body, first_body_line, line)
+        heading_level = self._heading_level()
+        parent.append(self._render(written_id, options, line, heading_level))
+
+    @staticmethod
+    def _take_body(rest: str, blocks: list[str], fence_length: int, line: int | None) -> str:
+        """Return the text up to the closing fence, putting what follows back in ``blocks``."""
+        while True:
+            for end in END.finditer(rest):
+                if len(end["fence"]) == fence_length:
+                    after = rest[end.end() :].lstrip("\n")
+                    if after.strip():
+                        blocks.insert(0, after)
+                    return rest[: end.start()]
+            if not blocks:
+                reason = f"kalkulatoren mangler en avsluttende linje med {'/' * fence_length}"
+                raise CalculatorDirectiveError(reason, line)
+            # Markdown split the source on blank lines; put them back to keep line offsets.
+            rest = f"{rest}\n\n{blocks.pop(0)}"
+
+    def _heading_level(self) -> int:
+        """One level below the last heading so far, so the title fits the page's outline."""
+        last: int | None = None
+        pending = [self.parser.root]
+        while pending:
+            element = pending.pop()
+            if element.tag == "form" and "calculator" in element.get("class", "").split():
+                continue  # an earlier calculator's own title is not part of the outline
+            if isinstance(element.tag, str) and re.fullmatch(r"h[1-6]", element.tag):
+                last = int(element.tag[1])
+            pending.extend(reversed(element))
+        return DEFAULT_HEADING_LEVEL if last is None else min(last + 1, 6)
+
+    def _render(
+        self, written_id: str, options: Mapping[str, Located], line: int | None, level: int
+    ) -> Element:
+        """Validate the options against the calculator and build its form."""
+        api = self.extension.api
+        if not written_id:
+            reason = "skriv hvilken kalkulator du vil ha: /// calculator | id"
+            raise CalculatorDirectiveError(reason, line)
+        calculator = api.catalogue.get(written_id)
+        if calculator is None:
+            reason = (
+                f"ukjent kalkulator «{written_id}» (kjente: {', '.join(sorted(api.catalogue))})"
+            )
+            raise CalculatorDirectiveError(reason, line)
+        page = page_settings(
+            calculator, options, show_method_default=self.extension.show_method_default
+        )
+        inputs: dict[str, float | str | None] = {**calculator.defaults(), **page.overrides}
+        evaluation = api.evaluate(calculator.id, inputs)
+        if evaluation["errors"]:
+            raise_rejected(calculator, evaluation["errors"], options, line)
+        missing = [o.name for o in calculator.outputs if o.name not in evaluation["display"]]
+        if missing:
+            reason = f"kalkulatoren «{calculator.id}» ga ikke resultatet for {', '.join(missing)}"
+            raise CalculatorDirectiveError(reason, line)
+
+        state = self.extension.state
+        state.forms += 1
+        content = FormContent(
+            calculator=calculator,
+            id_prefix=f"{calculator.id}-{state.forms}",
+            title=page.title,
+            heading_level=level,
+            input_text={
+                f.name: _input_text(f, inputs[f.name], api.format_input_value)
+                for f in calculator.fields
+            },
+            evaluation=evaluation,
+            show_method=page.show_method,
+        )
+        renderers = Renderers(
+            stash=self.md.htmlStash.store,
+            markdown_into=self.parser.parseChunk,
+            formula_markup=formula_markup,
+        )
+        return build_form(content, renderers)
+
+
+def formula_markup(tex: str) -> str:
+    """Return one spec formula as display MathML (the site's single TeX converter)."""
+    return tex_to_mathml(tex, display=True)
+
+
+def _input_text(field: Field, value: float | str | None, formatter: FormatInputValue) -> str:
+    """Return the form text for a value; a choice written by its label selects its value."""
+    if field.choices and isinstance(value, str):
+        wanted = value.strip().casefold()
+        for choice, label in field.choices:
+            if wanted in {choice.casefold(), label.casefold()}:
+                return choice
+    return formatter(field, value)
+
+
+class CalculatorExtension(Extension):
+    """Registers the calculator directive.
+
+    The calculators package is a keyword argument so tests (and other sites) can bring
+    their own; by default it is imported on the first directive, so pages without one build
+    even where the package is missing.
+    """
+
+    def __init__(
+        self,
+        *,
+        catalogue: Mapping[str, Calculator] | None = None,
+        evaluate: Evaluate | None = None,
+        format_input_value: FormatInputValue | None = None,
+        **kwargs: Any,  # noqa: ANN401 - Python-Markdown's configuration mapping
+    ) -> None:
+        """Take the calculators API (optional) and the Markdown configuration.
+
+        Args:
+            catalogue: Calculator id → spec; default ``calculators.CATALOGUE``.
+            evaluate: Build-time results; default ``calculators.evaluate``.
+            format_input_value: Input text; default ``calculators.format_input_value``.
+            **kwargs: ``show_method`` (bool, default ``True``): include "Slik regner vi"
+                unless a directive says otherwise.
+
+        """
+        self.config = {
+            "show_method": [True, "Include the 'Slik regner vi' section by default"],
+        }
+        super().__init__(**kwargs)
+        self._given = (catalogue, evaluate, format_input_value)
+        self._api: _Api | None = None
+        self.state = _PageState()
+
+    @property
+    def show_method_default(self) -> bool:
+        """Whether forms include "Slik regner vi" unless the directive says otherwise."""
+        return bool(self.getConfig("show_method"))
+
+    @property
+    def api(self) -> _Api:
+        """The catalogue and functions in use, importing ``calculators`` on first need."""
+        if self._api is None:
+            catalogue, evaluate, format_input_value = self._given
+            if catalogue is None or evaluate is None or format_input_value is None:
+                package = importlib.import_module("calculators")
+                if catalogue is None:
+                    catalogue = cast("Mapping[str, Calculator]", package.CATALOGUE)
+                if evaluate is None:
+                    evaluate = cast("Evaluate", package.evaluate)
+                if format_input_value is None:
+                    format_input_value = cast("FormatInputValue", package.format_input_value)
+            self._api = _Api(catalogue, evaluate, format_input_value)
+        return self._api
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - name fixed by Python-Markdown
+        """Register the line recorder and the block processor."""
+        md.registerExtension(self)
+        # Before snippets (32), fences (25) and raw HTML (20) change the number of lines.
+        md.preprocessors.register(DirectiveLinePreprocessor(md, self.state), "calculator_lines", 35)
+        # Below pymdownx.blocks (89.99), which must route a nested directive into its open
+        # container first; above indented code (80).
+        md.parser.blockprocessors.register(CalculatorBlockProcessor(md, self), "calculator", 89.5)
+
+    def reset(self) -> None:
+        """Start numbering forms from 1 on the next page (MkDocs reuses the instance)."""
+        self.state.clear()
+
+
+def makeExtension(**kwargs: Any) -> CalculatorExtension:  # noqa: N802, ANN401 - Markdown's API
+    """Return the extension, as Python-Markdown expects."""
+    return CalculatorExtension(**kwargs)
+
+
+__all__ = ["CalculatorDirectiveError", "CalculatorExtension", "makeExtension"]

@@ -1,0 +1,355 @@
+"""The calculator form as an element tree: the page contract's HTML, built from a spec.
+
+The directive (:mod:`build_scripts.directive`) decides *what* to show (which calculator,
+which values, which build-time results); this module decides *how* it looks in HTML. Every
+piece of spec text enters the tree as element text or an attribute value, so the serializer
+escapes it; the only raw markup is the chart SVG and the formulas' MathML, which are trusted
+build output and go through Markdown's HTML stash untouched.
+
+What the browser glue may rely on:
+
+- ``form.calculator``: ``data-calculator`` (id), ``data-state`` (``static`` at build time).
+- Each field: ``input[name]`` or ``select[name]`` with ``data-default`` (the text a reset
+  returns to), ``data-min``/``data-max`` (plain numbers), ``aria-describedby`` already
+  pointing at its ``.calculator-error[data-field=NAME]`` slot (``hidden``, empty).
+- ``.calculator-error[data-field=""]``: errors that belong to no single field.
+- ``output[name]``: one per result, labelled, text filled at build time; not live regions.
+- ``.calculator-chart-image`` (inline SVG) and ``.calculator-table`` (holds one
+  ``<table>``), inside ``figure.calculator-chart``; present only if the calculator has them.
+- ``.calculator-status`` (``role="status"``): the one polite announcement per change.
+- ``button[type=reset]`` and ``button[data-action=share]`` (``hidden`` until wired).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
+from xml.etree.ElementTree import Element, SubElement
+
+from markdown.util import AtomicString
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+
+    from calculators.spec import Calculator, Field, Output
+
+#: What a unit looks like after an input: short, the way Norwegians write it.
+UNIT_SUFFIX: Mapping[str, str] = {
+    "kr": "kr",
+    "%": "%",
+    "pp": "prosentpoeng",
+    "periods": "perioder",
+    "months": "måneder",
+}
+INPUTS_LEGEND = "Forutsetninger"
+RESULTS_TITLE = "Resultat"
+RESET_LABEL = "Tilbakestill"
+SHARE_LABEL = "Del resultatet"
+METHOD_SUMMARY = "Slik regner vi"
+CAVEATS_HEADING = "Forbehold"
+SOURCES_HEADING = "Kilder"
+#: The status line before any script runs; the browser glue replaces it. Readers without
+#: JavaScript keep it, and it is true for them too.
+STATIC_STATUS = "Resultatene er regnet ut på forhånd med verdiene i skjemaet."
+
+
+class TableData(TypedDict):
+    """A per-period or per-dimension table as ``evaluate`` returns it."""
+
+    caption: str
+    columns: Sequence[str]
+    rows: Sequence[Sequence[str]]
+
+
+class Evaluation(TypedDict):
+    """What ``calculators.evaluate`` returns (it never raises)."""
+
+    values: Mapping[str, object]
+    display: Mapping[str, str]
+    errors: Mapping[str, str]
+    svg: str
+    table: TableData | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormContent:
+    """Everything one form shows, decided by the directive.
+
+    Attributes:
+        calculator: The spec the form follows.
+        id_prefix: Prefix unique on the page for every ``id`` in the form.
+        title: Heading text (the spec's title unless the page overrides it).
+        heading_level: 1–6, so the title fits the page's outline.
+        input_text: Field name → the text for ``<input value>`` (or the selected choice).
+        evaluation: The build-time results for exactly those inputs.
+        show_method: Whether to include the "Slik regner vi" section.
+    """
+
+    calculator: Calculator
+    id_prefix: str
+    title: str
+    heading_level: int
+    input_text: Mapping[str, str]
+    evaluation: Evaluation
+    show_method: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Renderers:
+    """Hooks into the Markdown instance and the formula converter.
+
+    Attributes:
+        stash: Stores trusted raw HTML and returns a placeholder to put in element text.
+        markdown_into: Parses Markdown block text into the given element.
+        formula_markup: Turns one TeX formula into display MathML.
+    """
+
+    stash: Callable[[str], str]
+    markdown_into: Callable[[Element, str], None]
+    formula_markup: Callable[[str], str]
+
+
+def data_number(value: float) -> str:
+    """Write a bound for a ``data-*`` attribute: plain, dot decimal, what JS ``Number`` reads."""
+    if math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    return repr(value)
+
+
+def _add(
+    parent: Element,
+    tag: str,
+    attributes: Mapping[str, str] | None = None,
+    text: str | None = None,
+) -> Element:
+    """Append a child; text is atomic so no inline Markdown or abbreviation touches it."""
+    element = SubElement(parent, tag, dict(attributes or {}))
+    if text is not None:
+        element.text = AtomicString(text)
+    return element
+
+
+def build_form(content: FormContent, renderers: Renderers) -> Element:
+    """Build the whole ``<form class="calculator">`` element.
+
+    Args:
+        content: What to show.
+        renderers: How to turn Markdown, TeX and raw SVG into page content.
+
+    Returns:
+        The form element, not yet attached to the document.
+    """
+    calculator, prefix = content.calculator, content.id_prefix
+    form = Element(
+        "form",
+        {
+            "class": "calculator",
+            "id": prefix,
+            "data-calculator": calculator.id,
+            "data-state": "static",
+            "novalidate": "novalidate",
+            "aria-labelledby": f"{prefix}-title",
+        },
+    )
+    _add(
+        form,
+        f"h{content.heading_level}",
+        {"class": "calculator-title", "id": f"{prefix}-title"},
+        content.title,
+    )
+    if calculator.intro:
+        _add(form, "p", {"class": "calculator-intro"}, calculator.intro)
+
+    fieldset = _add(form, "fieldset", {"class": "calculator-inputs"})
+    _add(fieldset, "legend", None, INPUTS_LEGEND)
+    for field in calculator.fields:
+        _add_field(fieldset, field, prefix, content.input_text[field.name])
+
+    input_ids = " ".join(f"{prefix}-{field.name}" for field in calculator.fields)
+    _add_results(form, content, input_ids, renderers)
+
+    # Errors that belong to no single field (a rule across fields, Python failing).
+    _add(
+        form,
+        "p",
+        {
+            "class": "calculator-error",
+            "data-field": "",
+            "id": f"{prefix}-error",
+            "hidden": "hidden",
+        },
+    )
+    actions = _add(form, "div", {"class": "calculator-actions"})
+    _add(actions, "button", {"type": "reset"}, RESET_LABEL)
+    # Hidden until the script can copy a link; without JavaScript it would do nothing.
+    _add(
+        actions,
+        "button",
+        {"type": "button", "data-action": "share", "hidden": "hidden"},
+        SHARE_LABEL,
+    )
+    _add(
+        form,
+        "p",
+        {"class": "calculator-status", "role": "status", "aria-live": "polite"},
+        STATIC_STATUS,
+    )
+    has_method = calculator.formulas or calculator.method.strip() or calculator.sources
+    if content.show_method and (has_method or calculator.caveats):
+        _add_method(form, calculator, renderers)
+    return form
+
+
+def _add_field(parent: Element, field: Field, prefix: str, text: str) -> None:
+    """Append one labelled input (or select) with its unit, help text and error slot."""
+    control_id = f"{prefix}-{field.name}"
+    wrapper = _add(parent, "div", {"class": "calculator-field", "data-field": field.name})
+    _add(wrapper, "label", {"for": control_id}, field.label)
+    described_by: list[str] = []
+    control_box = _add(wrapper, "div", {"class": "calculator-control"})
+    if field.choices:
+        control = _add(control_box, "select", {"id": control_id, "name": field.name})
+        for value, label in field.choices:
+            option = _add(control, "option", {"value": value}, label)
+            if value == text:
+                option.set("selected", "selected")
+    else:
+        control = _add(
+            control_box,
+            "input",
+            {
+                "type": "text",
+                "id": control_id,
+                "name": field.name,
+                # iOS's decimal keypad has no minus key: a field that takes negative numbers
+                # gets the full keyboard.
+                "inputmode": "decimal" if _non_negative(field) else "text",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "value": text,
+            },
+        )
+        # Bounds as data, not min/max: the browser would otherwise second-guess Python's
+        # validation with its own English messages on a text input.
+        if field.minimum is not None:
+            control.set("data-min", data_number(field.minimum))
+        if field.maximum is not None:
+            control.set("data-max", data_number(field.maximum))
+        suffix = UNIT_SUFFIX.get(field.unit)
+        if suffix:
+            unit_id = f"{control_id}-unit"
+            _add(control_box, "span", {"class": "calculator-unit", "id": unit_id}, suffix)
+            described_by.append(unit_id)
+    control.set("data-default", text)
+    if field.help:
+        help_id = f"{control_id}-help"
+        _add(wrapper, "p", {"class": "calculator-help", "id": help_id}, field.help)
+        described_by.append(help_id)
+    error_id = f"{control_id}-error"
+    _add(
+        wrapper,
+        "p",
+        {"class": "calculator-error", "data-field": field.name, "id": error_id, "hidden": "hidden"},
+    )
+    described_by.append(error_id)
+    control.set("aria-describedby", " ".join(described_by))
+
+
+def _non_negative(field: Field) -> bool:
+    """Whether the field rejects negative numbers."""
+    return field.minimum is not None and field.minimum >= 0
+
+
+def _add_results(form: Element, content: FormContent, input_ids: str, renderers: Renderers) -> None:
+    """Append the labelled outputs, filled with build-time results, and the chart."""
+    prefix = content.id_prefix
+    title_id = f"{prefix}-results-title"
+    results = _add(
+        form,
+        "div",
+        {"class": "calculator-results", "role": "group", "aria-labelledby": title_id},
+    )
+    _add(results, "p", {"class": "calculator-results-title", "id": title_id}, RESULTS_TITLE)
+    outputs = _add(results, "dl", {"class": "calculator-outputs"})
+    for output in content.calculator.outputs:
+        _add_output(outputs, output, prefix, input_ids, content.evaluation["display"][output.name])
+
+    calculator = content.calculator
+    if calculator.chart is None and calculator.table is None:
+        return
+    figure = _add(results, "figure", {"class": "calculator-chart"})
+    if calculator.chart is not None:
+        image = _add(figure, "div", {"class": "calculator-chart-image"})
+        svg = content.evaluation["svg"]
+        if svg:
+            image.text = AtomicString(renderers.stash(svg))
+    if calculator.table is not None:
+        holder = _add(figure, "div", {"class": "calculator-table"})
+        table = content.evaluation["table"]
+        if table is not None:
+            _add_table(holder, table)
+
+
+def _add_output(parent: Element, output: Output, prefix: str, input_ids: str, display: str) -> None:
+    """Append one ``<dt>``/``<dd>`` pair: label, ``<output>`` and how to read it."""
+    output_id = f"{prefix}-result-{output.name}"
+    group = _add(parent, "div", {"class": "calculator-result", "data-output": output.name})
+    term = _add(group, "dt")
+    _add(term, "label", {"for": output_id}, output.label)
+    detail = _add(group, "dd")
+    attributes = {
+        "id": output_id,
+        "name": output.name,
+        "for": input_ids,
+        # One announcement per recompute comes from the status line; <output> is a live
+        # region by default and six of them would talk over each other.
+        "aria-live": "off",
+    }
+    if output.help:
+        attributes["aria-describedby"] = f"{output_id}-help"
+    _add(detail, "output", attributes, display)
+    if output.help:
+        _add(
+            detail, "p", {"class": "calculator-output-help", "id": f"{output_id}-help"}, output.help
+        )
+
+
+def _add_table(parent: Element, table: TableData) -> None:
+    """Append the chart's text alternative: a captioned table with column headers."""
+    element = _add(parent, "table")
+    _add(element, "caption", None, table["caption"])
+    header_row = _add(_add(element, "thead"), "tr")
+    for column in table["columns"]:
+        _add(header_row, "th", {"scope": "col"}, column)
+    body = _add(element, "tbody")
+    for row in table["rows"]:
+        row_element = _add(body, "tr")
+        for cell in row:
+            _add(row_element, "td", None, cell)
+
+
+def _add_method(form: Element, calculator: Calculator, renderers: Renderers) -> None:
+    """Append "Slik regner vi": formulas, the method, caveats and sources."""
+    details = _add(form, "details", {"class": "calculator-method"})
+    _add(details, "summary", None, METHOD_SUMMARY)
+    if calculator.formulas:
+        formulas = _add(details, "div", {"class": "calculator-formulas"})
+        for tex in calculator.formulas:
+            formula = _add(formulas, "div", {"class": "calculator-formula"})
+            formula.text = AtomicString(renderers.stash(renderers.formula_markup(tex)))
+    if calculator.method.strip():
+        method = _add(details, "div", {"class": "calculator-method-text"})
+        renderers.markdown_into(method, calculator.method)
+    _add_list(details, CAVEATS_HEADING, "calculator-caveats", calculator.caveats)
+    _add_list(details, SOURCES_HEADING, "calculator-sources", calculator.sources)
+
+
+def _add_list(parent: Element, heading: str, css_class: str, items: Sequence[str]) -> None:
+    """Append a small titled list; a ``<p>`` title, so the page's table of contents stays clean."""
+    if not items:
+        return
+    _add(parent, "p", {"class": "calculator-method-heading"}, heading)
+    listing = _add(parent, "ul", {"class": css_class})
+    for item in items:
+        _add(listing, "li", None, item)

@@ -1,0 +1,90 @@
+"""Every calculator of the real catalogue renders, filled with ``evaluate(defaults)``.
+
+Skipped only while ``calculators`` has no ``CATALOGUE`` yet; an import error inside the
+package fails the test instead of hiding it.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+
+from build_scripts.directive import CalculatorExtension
+
+calculators = pytest.importorskip("calculators")
+if not hasattr(calculators, "CATALOGUE"):
+    pytest.skip("calculators.CATALOGUE finnes ikke ennå", allow_module_level=True)
+
+
+class _FormScan(HTMLParser):
+    """Collects ids, control names, output texts and error slots of rendered forms."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.controls: list[str] = []
+        self.error_slots: list[str] = []
+        self.labelled: set[str] = set()
+        self.outputs: dict[str, str] = {}
+        self._output: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.append(str(attributes["id"]))
+        if tag in {"input", "select"}:
+            self.controls.append(str(attributes["name"]))
+        if tag == "label":
+            self.labelled.add(str(attributes["for"]))
+        if "calculator-error" in (attributes.get("class") or "").split():
+            self.error_slots.append(str(attributes["data-field"]))
+        if tag == "output":
+            self._output = str(attributes["name"])
+            self.outputs[self._output] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "output":
+            self._output = None
+
+    def handle_data(self, data: str) -> None:
+        if self._output is not None:
+            self.outputs[self._output] += data
+
+
+def _render(source: str) -> str:
+    return markdown.Markdown(
+        extensions=["toc", "build_scripts.mathml", CalculatorExtension()]
+    ).convert(source)
+
+
+@pytest.mark.parametrize("calculator_id", sorted(calculators.CATALOGUE))
+def test_every_calculator_renders_its_defaults(calculator_id: str) -> None:
+    calculator = calculators.CATALOGUE[calculator_id]
+    evaluation = calculators.evaluate(calculator_id, calculator.defaults())
+    assert evaluation["errors"] == {}
+
+    html = _render(f"# Side\n\n/// calculator | {calculator_id}\n///\n")
+    scan = _FormScan()
+    scan.feed(html)
+
+    assert f'data-calculator="{calculator_id}"' in html
+    assert scan.controls == [field.name for field in calculator.fields]
+    assert scan.error_slots == [field.name for field in calculator.fields] + [""]
+    expected = {o.name: evaluation["display"][o.name] for o in calculator.outputs}
+    assert scan.outputs == expected
+    assert len(scan.ids) == len(set(scan.ids))
+    prefix = f"{calculator_id}-1"
+    labelled = {f"{prefix}-{f.name}" for f in calculator.fields}
+    labelled |= {f"{prefix}-result-{o.name}" for o in calculator.outputs}
+    assert labelled == scan.labelled
+    if evaluation["svg"]:
+        assert evaluation["svg"] in html
+
+
+def test_the_whole_catalogue_on_one_page_has_unique_ids() -> None:
+    source = "\n\n".join(f"/// calculator | {i}\n///" for i in sorted(calculators.CATALOGUE) * 2)
+    scan = _FormScan()
+    scan.feed(_render(source))
+    assert len(scan.ids) == len(set(scan.ids))
