@@ -14,7 +14,7 @@ from typing import Literal
 
 #: Units the reader sees. ``"%"`` values are percentages (80 means 80 %), ``"pp"`` are
 #: percentage points, ``"kr"`` kroner, ``"count"`` whole things (customers, answers),
-#: ``"periods"``/``"months"`` durations, ``"ratio"`` a multiple (3.2 means 3,2 : 1),
+#: ``"periods"``/``"months"`` durations, ``"ratio"`` a multiple (3.2 means 3,2 : 1),
 #: ``"score"`` a 1–7 self-assessment answer, ``"points"`` NPS points and index values,
 #: ``"choice"`` one of ``Field.choices``, ``"dimension"`` a field name of the calculator.
 Unit = Literal[
@@ -46,6 +46,7 @@ class Field:
         integer: Whether only whole numbers are allowed.
         optional: Whether an empty value is allowed (it then reaches the formula as ``None``).
         choices: ``(value, label)`` pairs for ``unit="choice"`` fields.
+
     """
 
     name: str
@@ -71,6 +72,9 @@ class Output:
         unit: Unit used to format the value.
         help: How to read the result, in one or two Norwegian sentences.
         decimals: Decimals shown when formatting (kroner default to 2 in the formatter).
+        infinite_text: What the reader sees when the value is ``math.inf`` ("ubegrenset",
+            or "aldri" for a payback time); ``None`` for outputs that are always finite.
+
     """
 
     name: str
@@ -78,6 +82,23 @@ class Output:
     unit: Unit
     help: str = ""
     decimals: int | None = None
+    infinite_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Table:
+    """A small table of formatted Norwegian text, shown under a calculator's results.
+
+    Attributes:
+        caption: Norwegian caption saying what the rows are (and what is left out).
+        columns: Column headings.
+        rows: One tuple of already formatted cells per row, as long as ``columns``.
+
+    """
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -96,6 +117,11 @@ class Calculator:
         caveats: Norwegian sentences on the limits of the result.
         formula: Pure function from validated inputs to results; never raises for inputs
             that passed field validation except ``ValidationError`` for cross-field rules.
+        chart: Optional pure function from validated inputs and results to an SVG chart
+            (a string), ``None`` if the calculator has no chart.
+        table: Optional pure function from validated inputs and results to a per-period or
+            per-dimension :class:`Table`, ``None`` if the calculator has no table.
+
     """
 
     id: str
@@ -108,12 +134,15 @@ class Calculator:
     sources: tuple[str, ...]
     caveats: tuple[str, ...] = ()
     formula: Callable[[Inputs], Results]
+    chart: Callable[[Inputs, Results], str] | None = None
+    table: Callable[[Inputs, Results], Table] | None = None
 
     def field(self, name: str) -> Field:
         """Return the field called ``name``.
 
         Raises:
             KeyError: if the calculator has no such field.
+
         """
         for candidate in self.fields:
             if candidate.name == name:

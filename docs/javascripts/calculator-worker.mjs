@@ -35,7 +35,12 @@ python.catch((error) => {
 });
 
 function evaluateInPython({ pyodide, evaluate }, calculator, inputs) {
-  const pyInputs = pyodide.toPy(inputs);
+  // toPy turns JS null into pyodide.ffi.jsnull, not None; undefined becomes None, which is
+  // what `evaluate` takes as "left empty".
+  const cleaned = Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [name, value ?? undefined]),
+  );
+  const pyInputs = pyodide.toPy(cleaned);
   let pyResult;
   try {
     pyResult = evaluate(calculator, pyInputs);

@@ -1,0 +1,160 @@
+"""The two entry points: ``compute`` (the contract) and ``evaluate`` (what pages show).
+
+The browser's Web Worker and the build-time renderer both call :func:`evaluate`, so a page
+shows exactly the same text before and after Python has started in the browser.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, TypedDict
+
+from calculators.catalogue import CATALOGUE
+from calculators.errors import ValidationError
+from calculators.numbers import format_value
+from calculators.validation import parse_inputs
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from calculators.spec import Calculator, Output
+
+NO_RESULT = "Kalkulatoren klarte ikke å regne ut dette. Prøv andre tall."
+TOO_LARGE = "Tallene er for store til å regne med. Prøv mindre tall."
+NO_DIMENSION = "ingen"
+
+
+class TableData(TypedDict):
+    """A :class:`calculators.spec.Table` as JSON-friendly lists."""
+
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+class Evaluation(TypedDict):
+    """What :func:`evaluate` returns; every value converts to JSON (``inf`` to ``Infinity``).
+
+    Attributes:
+        values: Output name → float or string, as ``compute`` returns them.
+        display: Output name → formatted Norwegian text.
+        errors: Field name (or ``""``) → Norwegian message; empty when the inputs are valid.
+        svg: The chart as SVG markup, ``""`` if the calculator has none or on errors.
+        table: The per-period or per-dimension table, ``None`` if none or on errors.
+
+    """
+
+    values: dict[str, float | str]
+    display: dict[str, str]
+    errors: dict[str, str]
+    svg: str
+    table: TableData | None
+
+
+def _calculator(calculator_id: object) -> Calculator:
+    """Look up a calculator or raise a ``ValidationError`` keyed ``""``."""
+    if isinstance(calculator_id, str) and calculator_id in CATALOGUE:
+        return CATALOGUE[calculator_id]
+    name = calculator_id if isinstance(calculator_id, str) else type(calculator_id).__name__
+    known = ", ".join(CATALOGUE)
+    raise ValidationError({"": f"Ukjent kalkulator «{name[:60]}». Kjente kalkulatorer: {known}."})
+
+
+def run(
+    calculator: Calculator, inputs: object
+) -> tuple[dict[str, float | str | None], dict[str, float | str]]:
+    """Validate ``inputs`` and apply the formula.
+
+    Args:
+        calculator: The calculator.
+        inputs: Raw inputs (see :func:`compute`).
+
+    Returns:
+        The validated inputs, and the outputs in display order.
+
+    Raises:
+        ValidationError: for invalid inputs, or (key ``""``) if the formula fails on them or
+            produces NaN, or infinity where the output cannot be unlimited.
+
+    """
+    values = parse_inputs(calculator, inputs)
+    try:
+        results = calculator.formula(values)
+    except ArithmeticError:
+        raise ValidationError({"": NO_RESULT}) from None
+    outputs = {o.name: results[o.name] for o in calculator.outputs}
+    for output in calculator.outputs:
+        value = outputs[output.name]
+        if isinstance(value, float) and math.isnan(value):
+            raise ValidationError({"": NO_RESULT})
+        if isinstance(value, float) and math.isinf(value) and output.infinite_text is None:
+            raise ValidationError({"": TOO_LARGE})
+    return values, outputs
+
+
+def compute(calculator_id: str, inputs: Mapping[str, object]) -> Mapping[str, float | str]:
+    """Compute a calculator's outputs from what a reader typed.
+
+    Args:
+        calculator_id: A key of ``CATALOGUE``.
+        inputs: Field name → number or text as typed (``"1 000"``, ``"12,5"``, ``"80 %"``);
+            a missing field takes its default, unknown fields are ignored.
+
+    Returns:
+        Output name → float (``math.inf`` for unlimited, never NaN) or string, in the
+        order of the calculator's outputs.
+
+    Raises:
+        ValidationError: for an unknown id (key ``""``) or invalid inputs (keyed by field).
+
+    """
+    return run(_calculator(calculator_id), inputs)[1]
+
+
+def display_value(calculator: Calculator, output: Output, value: float | str) -> str:
+    """Format one output value as the reader sees it.
+
+    Dimension outputs show the dimension's label (``"ingen"`` for ``""``); numbers go
+    through :func:`calculators.numbers.format_value` with the output's decimals and
+    infinity text.
+    """
+    if output.unit == "dimension" and isinstance(value, str):
+        matches = [f.label for f in calculator.fields if f.name == value]
+        return matches[0] if matches else NO_DIMENSION
+    return format_value(
+        value, output.unit, output.decimals, infinite_text=output.infinite_text or "ubegrenset"
+    )
+
+
+def evaluate(calculator_id: str, inputs: Mapping[str, object]) -> Evaluation:
+    """Compute and format everything a page shows; never raises.
+
+    Args:
+        calculator_id: A key of ``CATALOGUE``.
+        inputs: As for :func:`compute`.
+
+    Returns:
+        ``values`` and ``display`` per output, ``errors`` per field, the chart ``svg`` and
+        the ``table``. With errors, only ``errors`` is filled.
+
+    """
+    try:
+        calculator = _calculator(calculator_id)
+        values, results = run(calculator, inputs)
+    except ValidationError as error:
+        return {"values": {}, "display": {}, "errors": error.errors, "svg": "", "table": None}
+    display = {o.name: display_value(calculator, o, results[o.name]) for o in calculator.outputs}
+    table = calculator.table(values, results) if calculator.table else None
+    return {
+        "values": results,
+        "display": display,
+        "errors": {},
+        "svg": calculator.chart(values, results) if calculator.chart else "",
+        "table": None
+        if table is None
+        else {
+            "caption": table.caption,
+            "columns": list(table.columns),
+            "rows": [list(row) for row in table.rows],
+        },
+    }

@@ -1,0 +1,191 @@
+"""The catalogue matches DESIGN.md's table, and every spec is complete Norwegian text."""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+
+import pytest
+
+import calculators
+from calculators import CATALOGUE, Calculator
+
+FLOWER = ("social_competence", "competence", "availability", "products_services", "economic_terms")
+IMPORTANCE = (
+    "balance",
+    "trust",
+    "credibility",
+    "legitimacy",
+    "openness",
+    "mutual_satisfaction",
+    "mutual_understanding",
+)
+FOCUS = ("accuracy", "availability", "adaptation", "advice")
+
+
+def _self_assessment(dimensions: tuple[str, ...]) -> dict[str, object]:
+    return {d: 4 for name in dimensions for d in (name, f"{name}_importance")}
+
+
+# id → (field → default, output names) exactly as DESIGN.md's table, in its order.
+DESIGN: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
+    "retention_rate": (
+        {"customers_start": 1000, "customers_end": 1050, "new_customers": 150},
+        ("retention_rate", "churn_rate", "customers_lost", "expected_lifetime"),
+    ),
+    "customer_lifetime_value": (
+        {
+            "margin_per_period": 1000,
+            "retention_rate": 80,
+            "discount_rate": 10,
+            "margin_timing": "end",
+            "horizon_periods": None,
+        },
+        ("clv", "margin_multiple", "expected_lifetime"),
+    ),
+    "acquisition_vs_retention": (
+        {"customers": 500, "churn_rate": 15, "acquisition_cost": 5000, "retention_cost": 1000},
+        (
+            "customers_lost",
+            "replacement_cost",
+            "retention_budget",
+            "cost_ratio",
+            "break_even_churn_reduction",
+        ),
+    ),
+    "cac_payback": (
+        {
+            "sales_marketing_cost": 500_000,
+            "new_customers": 100,
+            "monthly_revenue_per_customer": 800,
+            "gross_margin": 60,
+            "monthly_churn": 2,
+        },
+        ("cac", "monthly_margin", "payback_months", "ltv", "ltv_to_cac"),
+    ),
+    "retention_uplift": (
+        {
+            "customers": 1000,
+            "margin_per_period": 2000,
+            "retention_rate": 75,
+            "retention_increase": 5,
+            "discount_rate": 8,
+        },
+        (
+            "clv_before",
+            "clv_after",
+            "equity_before",
+            "equity_after",
+            "equity_increase",
+            "equity_increase_pct",
+        ),
+    ),
+    "nps": (
+        {"promoters": 50, "passives": 30, "detractors": 20},
+        (
+            "nps",
+            "promoters_share",
+            "passives_share",
+            "detractors_share",
+            "margin_of_error",
+            "respondents",
+        ),
+    ),
+    "csat": (
+        {"score_1": 5, "score_2": 10, "score_3": 20, "score_4": 40, "score_5": 25},
+        ("csat", "mean_score", "margin_of_error", "respondents"),
+    ),
+    "relationship_flower": (
+        _self_assessment(FLOWER),
+        ("index", "priority", *(f"{d}_score" for d in FLOWER)),
+    ),
+    "relationship_importance": (
+        _self_assessment(IMPORTANCE),
+        ("index", "priority", *(f"{d}_score" for d in IMPORTANCE)),
+    ),
+    "relationship_focus": (
+        _self_assessment(FOCUS),
+        ("index", "priority", "next_focus", *(f"{d}_score" for d in FOCUS)),
+    ),
+}
+
+
+def test_public_api() -> None:
+    assert sorted(calculators.__all__) == sorted(
+        [
+            "CATALOGUE",
+            "compute",
+            "evaluate",
+            "ValidationError",
+            "Calculator",
+            "Field",
+            "Output",
+            "parse_number",
+            "format_value",
+            "format_input_value",
+        ]
+    )
+    assert isinstance(CATALOGUE, MappingProxyType)
+
+
+def test_catalogue_order_matches_design() -> None:
+    assert list(CATALOGUE) == list(DESIGN)
+
+
+@pytest.mark.parametrize("calculator_id", DESIGN)
+def test_fields_defaults_and_outputs_match_design(calculator_id: str) -> None:
+    calculator = CATALOGUE[calculator_id]
+    defaults, outputs = DESIGN[calculator_id]
+    assert calculator.id == calculator_id
+    assert calculator.defaults() == defaults
+    assert tuple(o.name for o in calculator.outputs) == outputs
+    assert tuple(compute_keys(calculator)) == outputs
+
+
+def compute_keys(calculator: Calculator) -> list[str]:
+    return list(calculators.compute(calculator.id, {}))
+
+
+NORWEGIAN = re.compile(r"[æøåÆØÅ]|\b(og|er|en|et|av|på|med|som|for|kunde\w*)\b")
+
+
+@pytest.mark.parametrize("calculator_id", DESIGN)
+def test_spec_text_is_complete(calculator_id: str) -> None:
+    calculator = CATALOGUE[calculator_id]
+    for text in (calculator.title, calculator.intro, calculator.method):
+        assert text.strip()
+    assert NORWEGIAN.search(calculator.intro)
+    assert calculator.sources
+    assert calculator.caveats
+    assert calculator.formulas
+    for field in calculator.fields:
+        assert field.label
+        assert field.help
+        assert field.choices or (field.minimum is not None and field.maximum is not None)
+        assert field.choices or field.step
+        assert field.unit != "choice" or field.choices
+        assert field.optional == (field.default is None)
+    for output in calculator.outputs:
+        assert output.label
+        assert output.help
+    assert len({f.name for f in calculator.fields}) == len(calculator.fields)
+    with pytest.raises(KeyError):
+        calculator.field("no_such_field")
+
+
+def test_self_assessments_say_they_are_not_validated() -> None:
+    for calculator_id in ("relationship_flower", "relationship_importance", "relationship_focus"):
+        assert any("ikke en validert" in c for c in CATALOGUE[calculator_id].caveats)
+
+
+def test_five_times_rule_carries_the_caveat() -> None:
+    assert any("Byron Sharp" in c for c in CATALOGUE["acquisition_vs_retention"].caveats)
+
+
+@pytest.mark.parametrize("calculator_id", DESIGN)
+def test_formulas_convert_to_mathml(calculator_id: str) -> None:
+    converter = pytest.importorskip("latex2mathml.converter")
+    for formula in CATALOGUE[calculator_id].formulas:
+        mathml = converter.convert(formula)
+        assert mathml.startswith("<math")
+        assert "\\" not in mathml
