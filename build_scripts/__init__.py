@@ -1,1 +1,1 @@
-"""Build-time Python for the site: Markdown extensions, the Pyodide runtime builder and the MkDocs plugin."""
+"""Build-time Python: Markdown extensions, the Pyodide runtime builder, the MkDocs plugin."""

@@ -152,6 +152,15 @@ class CalculatorBlockProcessor(BlockProcessor):
 
     def run(self, parent: Element, blocks: list[str]) -> None:
         """Render the directive and give back whatever follows its closing line."""
+        try:
+            self._run(parent, blocks)
+        except CalculatorDirectiveError as error:
+            report = self.extension.report_error
+            if report is None:
+                raise
+            raise report(error) from error
+
+    def _run(self, parent: Element, blocks: list[str]) -> None:
         block = blocks.pop(0)
         header = HEADER.search(block)
         if header is None:  # pragma: no cover - test() said there is one
@@ -275,6 +284,7 @@ class CalculatorExtension(Extension):
         catalogue: Mapping[str, Calculator] | None = None,
         evaluate: Evaluate | None = None,
         format_input_value: FormatInputValue | None = None,
+        report_error: Callable[[CalculatorDirectiveError], Exception] | None = None,
         **kwargs: Any,  # noqa: ANN401 - Python-Markdown's configuration mapping
     ) -> None:
         """Take the calculators API (optional) and the Markdown configuration.
@@ -283,6 +293,8 @@ class CalculatorExtension(Extension):
             catalogue: Calculator id → spec; default ``calculators.CATALOGUE``.
             evaluate: Build-time results; default ``calculators.evaluate``.
             format_input_value: Input text; default ``calculators.format_input_value``.
+            report_error: Turns a directive error into the exception to raise, so a host
+                (the MkDocs plugin) can name the page and fail the build its own way.
             **kwargs: ``show_method`` (bool, default ``True``): include "Slik regner vi"
                 unless a directive says otherwise.
 
@@ -292,6 +304,7 @@ class CalculatorExtension(Extension):
         }
         super().__init__(**kwargs)
         self._given = (catalogue, evaluate, format_input_value)
+        self.report_error = report_error
         self._api: _Api | None = None
         self.state = _PageState()
 

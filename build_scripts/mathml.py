@@ -1,13 +1,12 @@
-"""Python-Markdown extension: TeX between dollar signs becomes MathML at build time.
+r"""Python-Markdown extension: TeX between dollar signs becomes MathML at build time.
 
 Readers get formulas without any client-side renderer or CDN: browsers render MathML
-natively. Inline math is ``$x = \\frac{a}{b}$``; display math is a paragraph of its own
+natively. Inline math is ``$x = \frac{a}{b}$``; display math is a paragraph of its own
 that starts and ends with a line holding only ``$$``.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from latex2mathml.converter import convert
@@ -16,6 +15,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 
 if TYPE_CHECKING:
+    import re
+
     from markdown import Markdown
 
 # Opening $ followed by a non-space, closing $ preceded by a non-space and not followed by a
@@ -25,10 +26,10 @@ DISPLAY_FENCE = "$$"
 
 
 def tex_to_mathml(tex: str, *, display: bool) -> str:
-    """Convert one TeX formula to a MathML ``<math>`` element as a string.
+    r"""Convert one TeX formula to a MathML ``<math>`` element as a string.
 
     Args:
-        tex: The formula in plain LaTeX (``\\frac``, ``\\cdot``, ``\\sum_{t=1}^{T}``).
+        tex: The formula in plain LaTeX (``\frac``, ``\cdot``, ``\sum_{t=1}^{T}``).
         display: Whether to render as a display (block) formula.
 
     Returns:
@@ -40,7 +41,9 @@ def tex_to_mathml(tex: str, *, display: bool) -> str:
 class InlineMathProcessor(InlineProcessor):
     """Turns ``$…$`` into inline MathML."""
 
-    def handleMatch(  # noqa: N802 - name fixed by Python-Markdown
+    # The stubs type InlineProcessor.handleMatch against the older Pattern API; this is the
+    # signature Python-Markdown calls.
+    def handleMatch(  # type: ignore[override]  # noqa: N802 - name fixed by Python-Markdown
         self, m: re.Match[str], data: str
     ) -> tuple[str, int, int]:
         """Replace the match with a stashed MathML placeholder."""

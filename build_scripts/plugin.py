@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from build_scripts import csp
 from build_scripts.directive import CalculatorDirectiveError, CalculatorExtension
 from build_scripts.runtime import RuntimeBuildError, build_runtime
 
@@ -31,7 +32,8 @@ logger = logging.getLogger("mkdocs.plugins.calculators")
 PACKAGE = "calculators"
 
 
-class CalculatorsConfig(base.Config):
+# MkDocs' Config.__init_subclass__ is untyped; the class itself is fully typed.
+class CalculatorsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options under ``plugins: - calculators:`` in ``mkdocs.yml``."""
 
     enabled = c.Type(bool, default=True)
@@ -42,12 +44,16 @@ class CalculatorsConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/runtime")
 
 
-class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
+class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyped-call]
     """Registers the directive, publishes the runtime and watches ``calculators/``."""
 
     def __init__(self) -> None:
         """Start with no page being rendered."""
         self._page: Page | None = None
+        # Lines MkDocs removed (front matter) before the Markdown reached the directive.
+        self._line_offset = 0
+        # Every inline-script hash seen on any page, for the site-wide _headers file.
+        self._script_hashes: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Add the directive to the Markdown extensions with fresh calculator modules."""
@@ -57,7 +63,8 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
         # modules so an edited calculator is what the next build renders.
         for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
             del sys.modules[name]
-        config.markdown_extensions.append(CalculatorExtension())  # type: ignore[arg-type]
+        extension = CalculatorExtension(report_error=self._page_error)
+        config.markdown_extensions.append(extension)  # type: ignore[arg-type]
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -68,28 +75,60 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
         try:
             runtime = build_runtime(root, root / self.config.cache_dir)
         except RuntimeBuildError as error:
-            raise PluginError(f"Kunne ikke bygge Python-kjøretiden: {error}") from error
+            message = f"Kunne ikke bygge Python-kjøretiden: {error}"
+            raise PluginError(message) from error
         prefix = self.config.runtime_path.rstrip("/") + "/"
         for name in runtime.files:
             files.append(
-                File.generated(
-                    config, prefix + name, abs_src_path=str(runtime.directory / name)
-                )
+                File.generated(config, prefix + name, abs_src_path=str(runtime.directory / name))
             )
         return files
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Remember the page, so a directive error can name it."""
+        """Remember the page and its front matter, so a directive error can name both."""
         del config, files
         self._page = page
+        source = page.file.content_string
+        self._line_offset = max(0, source.count("\n") - markdown.count("\n"))
         return markdown
 
-    def on_build_error(self, *, error: Exception) -> None:
-        """Say which page a broken directive is on, in the build log."""
-        if isinstance(error, CalculatorDirectiveError) and self._page is not None:
-            logger.error("%s: %s", self._page.file.src_uri, error)
+    def _page_error(self, error: CalculatorDirectiveError) -> Exception:
+        """Turn a directive error into a build error naming the file and line to fix."""
+        where = self._page.file.src_uri if self._page is not None else "?"
+        if error.line is not None:
+            where += f":{error.line + self._line_offset}"
+        return PluginError(f"{where}: {error.reason}")
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Give the page its Content-Security-Policy."""
+        del page, config
+        if not self.config.enabled:
+            return output
+        self._script_hashes.update(csp.inline_script_hashes(output))
+        return csp.with_meta_policy(output)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """Give theme-only pages (404.html) the same policy; sitemaps are not HTML."""
+        del config
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        self._script_hashes.update(csp.inline_script_hashes(output_content))
+        return csp.with_meta_policy(output_content)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the same policy as a ``_headers`` file for hosts that read one.
+
+        Written here rather than through ``File.generated``: its content depends on every
+        rendered page, which only exists after the files have been collected.
+        """
+        if not self.config.enabled:
+            return
+        headers = Path(config.site_dir) / "_headers"
+        headers.write_text(csp.headers_file(self._script_hashes), encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

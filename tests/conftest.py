@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,15 +34,33 @@ class BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+def site_port() -> int:
+    """A free port on 127.0.0.1 for the test server.
+
+    The site is built for the address it is served from: Material's instant navigation
+    only intercepts links whose host and port match ``site_url``, as on a real host.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> BuiltSite:
     """Build the whole site once, strictly, into a temporary directory."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - fixed argv, no shell
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
         check=False,
+        # Material 9's end-of-life banner would otherwise fill every build log.
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "SITE_URL": f"http://127.0.0.1:{site_port}/",
+        },
     )
     log = result.stdout + result.stderr
     if result.returncode != 0:
@@ -57,15 +80,44 @@ class _SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         ".svg": "image/svg+xml",
     }
 
+    #: Headers the site's ``_headers`` file asks a host to send with every response.
+    site_headers: tuple[tuple[str, str], ...] = ()
+
+    def end_headers(self) -> None:
+        """Send the site's own headers, as a host that reads ``_headers`` would."""
+        for name, value in self.site_headers:
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         """Keep test output quiet."""
 
 
+def read_headers_file(path: Path) -> tuple[tuple[str, str], ...]:
+    """Read the ``/*`` block of a Netlify/Cloudflare ``_headers`` file."""
+    if not path.exists():
+        return ()
+    headers: list[tuple[str, str]] = []
+    in_catch_all = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace():
+            in_catch_all = line.strip() == "/*"
+        elif in_catch_all and ":" in line:
+            name, value = line.strip().split(":", 1)
+            headers.append((name.strip(), value.strip()))
+    return tuple(headers)
+
+
 @pytest.fixture(scope="session")
-def site_url(built_site: BuiltSite) -> Iterator[str]:
-    """Serve the built site on 127.0.0.1 (a free port) for the whole session."""
-    handler = functools.partial(_SiteRequestHandler, directory=str(built_site.directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def site_url(built_site: BuiltSite, site_port: int) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 for the whole session."""
+    handler_class = type(
+        "SiteHandler",
+        (_SiteRequestHandler,),
+        {"site_headers": read_headers_file(built_site.directory / "_headers")},
+    )
+    handler = functools.partial(handler_class, directory=str(built_site.directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

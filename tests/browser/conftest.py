@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # Flags for running as root in a sandbox with no network but loopback: without the
 # background-networking ones Chromium keeps trying to reach Google's services.

@@ -40,15 +40,7 @@ class PageScan(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Record loaded URLs and navigation links."""
         attributes = {name: value or "" for name, value in attrs}
-        for name, value in attributes.items():
-            if (tag, name) in _LOADED:
-                self.loaded.append(value)
-            if name == "srcset":
-                self.loaded.extend(part.split()[0] for part in value.split(",") if part.strip())
-            if name == "style":
-                self.loaded.extend(_CSS_URL.findall(value))
-        if tag == "link" and _LOADED_LINK_RELS & set(attributes.get("rel", "").split()):
-            self.loaded.append(attributes.get("href", ""))
+        self.loaded.extend(_loaded_urls(tag, attributes))
         if tag == "style":
             self._in_style = True
         if tag == "nav" and "md-nav--primary" in attributes.get("class", ""):
@@ -71,6 +63,17 @@ class PageScan(HTMLParser):
         """Record url() references inside inline styles."""
         if self._in_style:
             self.loaded.extend(_CSS_URL.findall(data))
+
+
+def _loaded_urls(tag: str, attributes: dict[str, str]) -> list[str]:
+    """URLs that one start tag makes the browser fetch."""
+    urls = [value for name, value in attributes.items() if (tag, name) in _LOADED]
+    srcset = attributes.get("srcset", "")
+    urls.extend(part.split()[0] for part in srcset.split(",") if part.strip())
+    urls.extend(_CSS_URL.findall(attributes.get("style", "")))
+    if tag == "link" and _LOADED_LINK_RELS & set(attributes.get("rel", "").split()):
+        urls.append(attributes.get("href", ""))
+    return urls
 
 
 def scan(html: str) -> PageScan:

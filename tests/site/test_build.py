@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import posixpath
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import BuiltSite
 from tests.site.html_scan import css_urls, is_offsite, scan
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tests.conftest import BuiltSite
 
 NORWEGIAN_LETTERS = set("æøåÆØÅ")
 
@@ -63,9 +67,7 @@ def test_every_page_is_reachable_from_the_navigation(built_site: BuiltSite) -> N
 def test_search_index_holds_every_page_in_norwegian(built_site: BuiltSite) -> None:
     index = json.loads((built_site.directory / "search" / "search_index.json").read_text())
     assert index["config"]["lang"] == ["no"]
-    page_entries = {
-        doc["location"]: doc for doc in index["docs"] if "#" not in doc["location"]
-    }
+    page_entries = {doc["location"]: doc for doc in index["docs"] if "#" not in doc["location"]}
     for page in built_pages(built_site.directory):
         assert page in page_entries, f"{page!r} is missing from the search index"
     text = " ".join(doc["text"] for doc in index["docs"])
@@ -78,13 +80,15 @@ def test_no_page_loads_anything_from_another_origin(built_site: BuiltSite) -> No
     site = built_site.directory
     offending: list[str] = []
     for html_file in site.rglob("*.html"):
-        for url in scan(html_file.read_text(encoding="utf-8")).loaded:
-            if is_offsite(url):
-                offending.append(f"{html_file.relative_to(site)}: {url}")
+        loaded = scan(html_file.read_text(encoding="utf-8")).loaded
+        offending.extend(
+            f"{html_file.relative_to(site)}: {url}" for url in loaded if is_offsite(url)
+        )
     for css_file in site.rglob("*.css"):
-        for url in css_urls(css_file.read_text(encoding="utf-8")):
-            if is_offsite(url):
-                offending.append(f"{css_file.relative_to(site)}: {url}")
+        loaded = css_urls(css_file.read_text(encoding="utf-8"))
+        offending.extend(
+            f"{css_file.relative_to(site)}: {url}" for url in loaded if is_offsite(url)
+        )
     assert offending == []
 
 

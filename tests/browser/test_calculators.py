@@ -1,0 +1,229 @@
+"""Every calculator, driven in Chromium the way a visitor uses it.
+
+Expected texts come from CPython's ``calculators.evaluate`` on the same inputs: the browser
+must show exactly what the build-time Python shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree as ET
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from calculators import CATALOGUE, evaluate
+from tests.browser.conftest import DESKTOP_VIEWPORT, PageWatch, open_page
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from tests.conftest import BuiltSite
+
+pytestmark = pytest.mark.browser
+
+READY_TIMEOUT_MS = 60_000
+SVG = "http://www.w3.org/2000/svg"
+BROKEN_TEXT = ("NaN", "Infinity", "undefined", "null", "Traceback")
+
+# What a visitor might type, in Norwegian formats; every case must be valid input.
+TYPED: Mapping[str, Mapping[str, str]] = {
+    "retention_rate": {
+        "customers_start": "2 000",
+        "customers_end": "1 900",
+        "new_customers": "300",
+    },
+    "customer_lifetime_value": {
+        "margin_per_period": "1 500 kr",
+        "retention_rate": "85 %",
+        "discount_rate": "8,5",
+        "horizon_periods": "10",
+    },
+    "acquisition_vs_retention": {
+        "customers": "1 200",
+        "churn_rate": "12,5 %",
+        "acquisition_cost": "6 000 kr",
+        "retention_cost": "800",
+    },
+    "cac_payback": {
+        "sales_marketing_cost": "750 000",
+        "new_customers": "150",
+        "monthly_revenue_per_customer": "1 200,50",
+        "gross_margin": "70 %",
+        "monthly_churn": "1.5",
+    },
+    "retention_uplift": {
+        "customers": "5 000",
+        "margin_per_period": "2 500",
+        "retention_rate": "70",
+        "retention_increase": "5",
+        "discount_rate": "10 %",
+    },
+    "nps": {"promoters": "120", "passives": "60", "detractors": "20"},
+    "csat": {"score_1": "5", "score_2": "10", "score_3": "20", "score_4": "40", "score_5": "25"},
+    "relationship_flower": {
+        "social_competence": "6",
+        "competence": "2",
+        "competence_importance": "7",
+    },
+    "relationship_importance": {"trust": "2", "trust_importance": "7", "openness": "6"},
+    "relationship_focus": {"accuracy": "6", "availability": "3", "advice_importance": "6"},
+}
+
+
+def calculator_pages(site: BuiltSite) -> dict[str, str]:
+    """Map each calculator id to its page in the Kalkulatorer section."""
+    pages: dict[str, str] = {}
+    for html in sorted((site.directory / "kalkulatorer").rglob("index.html")):
+        text = html.read_text(encoding="utf-8")
+        for calculator_id in CATALOGUE:
+            if f'data-calculator="{calculator_id}"' in text:
+                pages.setdefault(calculator_id, html.parent.relative_to(site.directory).as_posix())
+    return pages
+
+
+@pytest.fixture(scope="module")
+def pages(built_site: BuiltSite) -> dict[str, str]:
+    return calculator_pages(built_site)
+
+
+def test_every_calculator_has_a_page(pages: dict[str, str]) -> None:
+    assert set(pages) == set(CATALOGUE)
+    assert set(TYPED) == set(CATALOGUE)
+
+
+def form_of(_page: Page, calculator_id: str) -> str:
+    return f"form.calculator[data-calculator='{calculator_id}']"
+
+
+def wait_until_ready(page: Page, calculator_id: str) -> None:
+    expect(page.locator(form_of(page, calculator_id)).first).to_have_attribute(
+        "data-state", "ready", timeout=READY_TIMEOUT_MS
+    )
+
+
+def wait_for_outputs(page: Page, calculator_id: str, display: Mapping[str, str]) -> None:
+    """Wait until every output shows exactly the expected text (NBSP and U+2212 included)."""
+    page.wait_for_function(
+        """([selector, expected]) => {
+            const form = document.querySelector(selector);
+            return Object.entries(expected).every(([name, text]) =>
+                form.querySelector(`output[name="${name}"]`).textContent === text);
+        }""",
+        arg=[form_of(page, calculator_id), dict(display)],
+        timeout=10_000,
+    )
+
+
+def screen_text(page: Page, calculator_id: str) -> str:
+    return page.locator(form_of(page, calculator_id)).first.inner_text()
+
+
+def fill(page: Page, calculator_id: str, values: Mapping[str, str]) -> None:
+    form = page.locator(form_of(page, calculator_id)).first
+    for name, value in values.items():
+        form.locator(f"[name='{name}']").fill(value)
+
+
+@pytest.mark.parametrize("calculator_id", list(CATALOGUE))
+def test_calculator_computes_like_cpython(
+    browser: Browser, site_url: str, pages: dict[str, str], calculator_id: str
+) -> None:
+    calculator = CATALOGUE[calculator_id]
+    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url + pages[calculator_id] + "/")
+    defaults = evaluate(calculator_id, {})
+    # Build-time results are there before Python runs.
+    wait_for_outputs(page, calculator_id, defaults["display"])
+    wait_until_ready(page, calculator_id)
+
+    typed = TYPED[calculator_id]
+    expected = evaluate(calculator_id, typed)
+    assert expected["errors"] == {}, "the typed case must be valid"
+    fill(page, calculator_id, typed)
+    wait_for_outputs(page, calculator_id, expected["display"])
+    if expected["svg"]:
+        chart = page.locator(f"{form_of(page, calculator_id)} .calculator-chart-image svg")
+        # The browser re-serialises SVG differently; its text alternative carries the numbers.
+        expected_desc = ET.fromstring(expected["svg"])  # noqa: S314 - our own build output.find(f"{{{SVG}}}desc")
+        assert expected_desc is not None
+        assert chart.locator("desc").text_content() == expected_desc.text
+
+    # The address now carries the inputs; the share button copies a link that reproduces them.
+    page.locator(f"{form_of(page, calculator_id)} [data-action='share']").click()
+    shared = page.evaluate("navigator.clipboard.readText()")
+    assert f"{calculator_id}." in shared
+    second = page.context.new_page()
+    second.goto(shared)
+    wait_until_ready(second, calculator_id)
+    wait_for_outputs(second, calculator_id, expected["display"])
+    second.close()
+
+    # Bad input: a Norwegian message beside the field, the last good results stay.
+    first_numeric = next(f for f in calculator.fields if f.unit != "choice")
+    fill(page, calculator_id, {first_numeric.name: "tja"})
+    error = page.locator(
+        f"{form_of(page, calculator_id)} .calculator-error[data-field='{first_numeric.name}']"
+    )
+    wrong = evaluate(calculator_id, {**typed, first_numeric.name: "tja"})
+    expect(error).to_have_text(wrong["errors"][first_numeric.name])
+    expect(
+        page.locator(f"{form_of(page, calculator_id)} [name='{first_numeric.name}']")
+    ).to_have_attribute("aria-invalid", "true")
+    wait_for_outputs(page, calculator_id, expected["display"])
+    text = screen_text(page, calculator_id)
+    assert not [word for word in BROKEN_TEXT if word in text]
+
+    # Reset brings back the page's defaults and their results.
+    page.locator(f"{form_of(page, calculator_id)} button[type='reset']").click()
+    wait_for_outputs(page, calculator_id, defaults["display"])
+    expect(error).to_be_hidden()
+
+    page.context.close()
+    assert watch.console_errors == []
+    assert watch.offsite_requests == []
+
+
+def test_instant_navigation_between_calculator_pages_keeps_working(
+    desktop: tuple[Page, PageWatch], site_url: str, pages: dict[str, str]
+) -> None:
+    page, _ = desktop
+    page.goto(site_url + pages["nps"] + "/")
+    wait_until_ready(page, "nps")
+    # Follow the navigation link: Material swaps the content without a full page load.
+    page.evaluate("window.__sameDocument = true")
+    page.locator(f"nav.md-nav--primary a[href$='{Path(pages['csat']).name}/']").first.click()
+    wait_until_ready(page, "csat")
+    assert page.evaluate("window.__sameDocument") is True, "expected instant navigation"
+    typed = {"score_5": "100"}
+    fill(page, "csat", typed)
+    wait_for_outputs(page, "csat", evaluate("csat", typed)["display"])
+    page.go_back()
+    wait_until_ready(page, "nps")
+    fill(page, "nps", {"detractors": "0"})
+    wait_for_outputs(page, "nps", evaluate("nps", {"detractors": "0"})["display"])
+
+
+def test_two_calculators_on_one_page_work_independently(
+    desktop: tuple[Page, PageWatch], site_url: str, built_site: BuiltSite
+) -> None:
+    page_path = next(
+        html.parent.relative_to(built_site.directory).as_posix()
+        for html in sorted(built_site.directory.rglob("index.html"))
+        if html.read_text(encoding="utf-8").count('class="calculator"') >= 2
+    )
+    page, _ = desktop
+    page.goto(site_url + page_path + "/")
+    forms = page.locator("form.calculator")
+    ids = [forms.nth(i).get_attribute("data-calculator") or "" for i in range(forms.count())]
+    for calculator_id in ids:
+        wait_until_ready(page, calculator_id)
+    first, second = ids[0], ids[1]
+    typed = TYPED[first]
+    fill(page, first, typed)
+    wait_for_outputs(page, first, evaluate(first, typed)["display"])
+    if second != first:
+        wait_for_outputs(page, second, evaluate(second, {})["display"])
+    assert len(ids) >= 2
