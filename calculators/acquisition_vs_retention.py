@@ -140,7 +140,7 @@ CALCULATOR = Calculator(
     ),
     method=(
         "*K* er antall kunder, *c* kundefrafallet som andel, *A* kundeanskaffelseskostnaden og "
-        "*B* kostnaden for å beholde en kunde i én periode. Hver prosentpoeng lavere frafall "
+        "*B* kostnaden for å beholde en kunde i én periode. Hvert prosentpoeng lavere frafall "
         "betyr *K* · 0,01 færre kunder å erstatte, og sparer *K* · 0,01 · *A* kroner. "
         "Budsjettet betaler seg når de sparte kronene er minst like store som *K* · *B*."
     ),

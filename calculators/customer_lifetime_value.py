@@ -178,7 +178,7 @@ CALCULATOR = Calculator(
     intro=(
         "Hva er en kunde verdt i dag, når du regner med alt dekningsbidraget kunden gir så lenge "
         "kunden blir? Kalkulatoren tar hensyn til at noen kunder slutter og at kroner i "
-        "fremtiden er mindre verdt enn kroner i dag."
+        "framtiden er mindre verdt enn kroner i dag."
     ),
     fields=(
         Field(
@@ -207,7 +207,7 @@ CALCULATOR = Calculator(
             unit="%",
             default=10,
             help=(
-                "Avkastningen du krever på pengene; brukes til å regne fremtidige kroner om "
+                "Avkastningen du krever på pengene; brukes til å regne framtidige kroner om "
                 "til nåverdi."
             ),
             minimum=0,

@@ -54,6 +54,13 @@ _NUMBER = re.compile(
     r"(?:[.,](?P<fraction>[0-9]+))?"
 )
 _GROUP_SPACE = re.compile(r"[ \u00a0\u202f\u2009]")
+# "1.000" or "12.500": many people write a dot between thousands, others mean a decimal.
+# Guessing either way silently gives a result off by a factor of 1 000, so we ask instead.
+_DOT_THOUSANDS = re.compile(r"[-+\u2212\u2013]?[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+class AmbiguousNumberError(ValueError):
+    """The text could be a whole number with a dot between thousands, or a decimal."""
 
 
 def parse_number(text: str) -> float:
@@ -66,11 +73,15 @@ def parse_number(text: str) -> float:
         The value as a finite float.
 
     Raises:
+        AmbiguousNumberError: for ``"1.000"``-like text, which readers mean either way.
         ValueError: for anything else: empty text, letters, two decimal marks, badly
             grouped digits, ``nan``, ``inf`` or a number too large for a float.
 
     """
     stripped = _UNIT_SUFFIX.sub("", text.strip()).strip()
+    if _DOT_THOUSANDS.fullmatch(stripped):
+        msg = f"ambiguous dot: {text!r}"
+        raise AmbiguousNumberError(msg)
     match = _NUMBER.fullmatch(stripped)
     if match is None or not (match["whole"] or match["fraction"]):
         msg = f"not a number: {text!r}"

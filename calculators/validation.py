@@ -14,12 +14,16 @@ from numbers import Real
 from typing import TYPE_CHECKING, cast
 
 from calculators.errors import ValidationError
-from calculators.numbers import NBSP, format_value, parse_number
+from calculators.numbers import NBSP, AmbiguousNumberError, format_value, parse_number
 
 if TYPE_CHECKING:
     from calculators.spec import Calculator, Field, Inputs
 
 NOT_A_NUMBER = f"Skriv et tall, for eksempel 1{NBSP}000 eller 12,5."
+AMBIGUOUS_DOT = (
+    f"Mente du tusen eller én? Skriv 1{NBSP}000 (mellomrom mellom tusener) eller 1,000 "
+    "(komma før desimalene)."
+)
 EMPTY = f"Feltet kan ikke stå tomt. Skriv et tall, for eksempel 1{NBSP}000 eller 12,5."
 NOT_A_MAPPING = "Kalkulatoren fikk ingen skjemaverdier. Last inn siden på nytt og prøv igjen."
 _MISSING = object()
@@ -72,6 +76,8 @@ def _number(field: Field, raw: object) -> float | None:
     if isinstance(raw, str):
         try:
             value = parse_number(raw)
+        except AmbiguousNumberError:
+            raise ValueError(AMBIGUOUS_DOT) from None
         except ValueError:
             raise ValueError(NOT_A_NUMBER) from None
     elif isinstance(raw, Real) and not isinstance(raw, bool):

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import Field, format_input_value, format_value, parse_number
-from calculators.numbers import decimals_for
+from calculators.numbers import AmbiguousNumberError, decimals_for
 from tests.strategies import JUNK_TEXT, NUMERIC_UNITS, finite_floats
 
 if TYPE_CHECKING:
@@ -139,3 +139,16 @@ def test_input_value_reads_back_exactly(value: float) -> None:
     text = format_input_value(PLAIN, value)
     assert " " not in text
     assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["1.000", "12.500", "250.000 kr", "−1.500", "1.000 %"])
+def test_dot_between_thousands_is_ambiguous(text: str) -> None:
+    with pytest.raises(AmbiguousNumberError):
+        parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("0.125", 0.125), ("1.5", 1.5), ("12.50", 12.5), ("1.0001", 1.0001)]
+)
+def test_a_dot_that_cannot_group_thousands_is_a_decimal_mark(text: str, expected: float) -> None:
+    assert parse_number(text) == expected

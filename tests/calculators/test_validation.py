@@ -10,7 +10,13 @@ import pytest
 from calculators import CATALOGUE, Field, ValidationError, compute
 from calculators.api import run
 from calculators.spec import Calculator, Output
-from calculators.validation import EMPTY, NOT_A_MAPPING, NOT_A_NUMBER, range_message
+from calculators.validation import (
+    AMBIGUOUS_DOT,
+    EMPTY,
+    NOT_A_MAPPING,
+    NOT_A_NUMBER,
+    range_message,
+)
 
 NB = "\u00a0"
 
@@ -244,3 +250,9 @@ def test_validation_error_message_joins_field_messages() -> None:
 def test_defaults_are_valid_everywhere() -> None:
     for calculator_id in CATALOGUE:
         assert compute(calculator_id, {})
+
+
+def test_ambiguous_thousands_dot_asks_the_reader_what_they_meant() -> None:
+    with pytest.raises(ValidationError) as caught:
+        compute("acquisition_vs_retention", {"acquisition_cost": "5.000"})
+    assert caught.value.errors == {"acquisition_cost": AMBIGUOUS_DOT}
