@@ -12,11 +12,12 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material 9 prints an end-of-life banner on every build; DESIGN.md already plans for it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup chromium serve site test lock clean
+.PHONY: help setup chromium hunspell serve site check test lock clean
 
 help:
 	@echo "make serve  – bygg og vis nettstedet på http://127.0.0.1:8000 med automatisk oppdatering"
 	@echo "make site   – bygg det statiske nettstedet i site/"
+	@echo "make check  – stavekontroll, Markdown-lint, ruff, mypy og streng bygging"
 	@echo "make test   – kjør hele testsamlingen (installerer Chromium ved behov)"
 	@echo "make lock   – oppdater requirements.lock etter en endring i pyproject.toml"
 
@@ -39,13 +40,30 @@ chromium:
 	  echo "Installerer Chromium fra Debian (trengs for nettlesertestene) …"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# The spell-check's hunspell with Debian's Norwegian Bokmål and English dictionaries.
+HUNSPELL_DICTIONARIES := /usr/share/hunspell/nb_NO.dic /usr/share/hunspell/en_US.dic
+hunspell:
+	@command -v hunspell >/dev/null 2>&1 && ls $(HUNSPELL_DICTIONARIES) >/dev/null 2>&1 || { \
+	  echo "Installerer hunspell med norsk og engelsk ordbok fra Debian (trengs for stavekontrollen) …"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hunspell hunspell-no hunspell-en-us >/dev/null; }
+
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 site: setup
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: setup chromium
+# Every check runs even when an earlier one fails, so one run lists everything to fix.
+check: setup hunspell
+	@status=0; \
+	echo "== Stavekontroll og Markdown (docs/)"; $(BIN)/python -m build_scripts.checks || status=1; \
+	echo "== ruff check"; $(BIN)/ruff check || status=1; \
+	echo "== ruff format --check"; $(BIN)/ruff format --check || status=1; \
+	echo "== mypy"; $(BIN)/mypy || status=1; \
+	echo "== mkdocs build --strict"; $(BIN)/mkdocs build --strict --site-dir .cache/check-site || status=1; \
+	exit $$status
+
+test: setup chromium hunspell
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest --cov --cov-report=term
 
 # Regenerate the pinned, hashed dependency set from pyproject.toml.

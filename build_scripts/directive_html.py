@@ -150,6 +150,9 @@ def build_form(content: FormContent, renderers: Renderers) -> Element:
             "data-state": "static",
             "novalidate": "novalidate",
             "aria-labelledby": f"{prefix}-title",
+            # The form is interface, repeated wherever the calculator is embedded; left in
+            # the search index it would outrank the pages that explain the concept.
+            "data-search-exclude": "",
         },
     )
     _add(

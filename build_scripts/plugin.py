@@ -7,6 +7,7 @@ MkDocs' plugin API (Material for MkDocs reaches end of life in May 2027).
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from build_scripts import csp
 from build_scripts.directive import CalculatorDirectiveError, CalculatorExtension
+from build_scripts.reference import reference_markdown
 from build_scripts.runtime import RuntimeBuildError, build_runtime
 
 if TYPE_CHECKING:
@@ -42,6 +44,8 @@ class CalculatorsConfig(base.Config):  # type: ignore[no-untyped-call]
     runtime_path = c.Type(str, default="assets/pyodide/")
     #: Where finished runtimes are cached between builds, relative to ``mkdocs.yml``.
     cache_dir = c.Type(str, default=".cache/runtime")
+    #: The maintainers' reference of every calculator, generated from the catalogue.
+    reference_page = c.Type(str, default="kalkulatorer/referanse.md")
 
 
 class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyped-call]
@@ -82,7 +86,21 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
             files.append(
                 File.generated(config, prefix + name, abs_src_path=str(runtime.directory / name))
             )
+        # Imported here, after on_config dropped stale modules, so `mkdocs serve` shows edits.
+        catalogue = importlib.import_module(PACKAGE).CATALOGUE
+        files.append(
+            File.generated(
+                config, self.config.reference_page, content=reference_markdown(catalogue)
+            )
+        )
         return files
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """Give generated pages no "Rediger denne siden" link: there is no file to edit."""
+        del config, files
+        if page.file.generated_by is not None:
+            page.edit_url = None
+        return page
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -1,0 +1,158 @@
+"""The maintainers' reference page: every calculator's fields and outputs, from the catalogue.
+
+The page is generated at build time (the MkDocs plugin publishes it as
+``kalkulatorer/referanse.md``), so it lists exactly what the directive accepts and never
+drifts from the code. It is Markdown in Norwegian, rendered by the site's own extensions.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from calculators.spec import Calculator, Field, Output
+
+#: How each unit reads in the tables.
+UNIT_NAMES = {
+    "kr": "kroner",
+    "%": "prosent",
+    "pp": "prosentpoeng",
+    "count": "antall",
+    "periods": "perioder",
+    "months": "måneder",
+    "ratio": "forholdstall (x : 1)",
+    "score": "svar 1–7",
+    "points": "poeng",
+    "choice": "valg",
+    "dimension": "navn på et felt",
+}
+
+INTRODUCTION = """\
+Denne siden lages automatisk fra kalkulatorkatalogen (`calculators/catalogue.py`) hver gang
+nettstedet bygges, så den viser alltid det kalkulatorene faktisk godtar.
+
+Sett inn en kalkulator ved å kopiere linjene under «Sett inn på en side». Mellom de to
+linjene med `///` kan du gi et felt en annen startverdi (`feltnavn: verdi`), gi kalkulatoren
+en annen overskrift (`title: Din overskrift`) og skjule «Slik regner vi» med
+`show_method: false`. Verdiene skrives som i skjemaet: `12,5`, `1 000` og `80 %` går like
+godt som `12.5`, `1000` og `80`. Se CONTRIBUTING.md i kodelageret for hele veiledningen.
+"""
+
+
+def reference_markdown(catalogue: Mapping[str, Calculator]) -> str:
+    """Return the reference page for every calculator in ``catalogue``, in its order.
+
+    Args:
+        catalogue: Calculator id → spec, normally ``calculators.CATALOGUE``.
+
+    Returns:
+        Markdown for Python-Markdown with the site's extensions (tables, attr_list,
+        superfences): a heading per calculator with its id as anchor, the directive to copy,
+        a table of fields (name, label, unit, default, bounds, integer/optional, choices)
+        and a table of outputs (name, label, unit).
+
+    """
+    parts = ["# Referanse for kalkulatorene", "", INTRODUCTION]
+    parts += ["| Kalkulator | Id |", "|---|---|"]
+    parts += [f"| [{_cell(c.title)}](#{c.id}) | `{c.id}` |" for c in catalogue.values()]
+    for calculator in catalogue.values():
+        parts += ["", *_calculator_section(calculator)]
+    return "\n".join(parts) + "\n"
+
+
+def _calculator_section(calculator: Calculator) -> Iterator[str]:
+    yield f"## {_inline(calculator.title)} {{#{calculator.id}}}"
+    yield ""
+    yield f"Id: `{calculator.id}`. {_inline(calculator.intro)}"
+    yield ""
+    yield "Sett inn på en side:"
+    yield ""
+    yield "```markdown"
+    yield f"/// calculator | {calculator.id}"
+    yield "///"
+    yield "```"
+    yield ""
+    yield "### Felter"
+    yield ""
+    yield "| Felt | Ledetekst | Enhet | Startverdi | Minst | Høyst | Merknad |"
+    yield "|---|---|---|---|---|---|---|"
+    yield from (_field_row(field) for field in calculator.fields)
+    yield ""
+    yield "### Resultater"
+    yield ""
+    yield "| Resultat | Ledetekst | Enhet |"
+    yield "|---|---|---|"
+    yield from (_output_row(output) for output in calculator.outputs)
+
+
+def _field_row(field: Field) -> str:
+    notes = []
+    if field.integer:
+        notes.append("heltall")
+    if field.optional:
+        notes.append("kan stå tomt")
+    if field.choices:
+        listed = ", ".join(f"`{value}` ({_cell(label)})" for value, label in field.choices)
+        notes.append(f"ett av {listed}")
+    cells = [
+        f"`{field.name}`",
+        _cell(field.label),
+        _unit(field.unit),
+        _default(field),
+        _bound(field.minimum),
+        _bound(field.maximum),
+        "; ".join(notes),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _output_row(output: Output) -> str:
+    return f"| `{output.name}` | {_cell(output.label)} | {_unit(output.unit)} |"
+
+
+def _default(field: Field) -> str:
+    if field.default is None:
+        return "(tomt)"
+    if isinstance(field.default, str):
+        return f"`{field.default}`"
+    return _number(field.default)
+
+
+def _bound(value: float | None) -> str:
+    return "" if value is None else _number(value)
+
+
+def _number(value: float) -> str:
+    """Format a number the way readers read it: grouped, decimal comma, real minus sign."""
+    # Imported here, like the directive does, so importing this module (from the plugin)
+    # does not import the calculators before the plugin has reloaded them.
+    from calculators.numbers import format_plain, format_value  # noqa: PLC0415
+
+    if float(value).is_integer():
+        return format_value(value, "count")
+    return format_value(value, "count", decimals=len(format_plain(abs(value)).split(",")[1]))
+
+
+def _unit(unit: str) -> str:
+    return UNIT_NAMES.get(unit, unit)
+
+
+def _inline(text: str) -> str:
+    """Text from the spec as Markdown that shows it literally (no HTML, no emphasis)."""
+    # Only ASCII whitespace collapses: the spec's no-break spaces ("95 %") must stay.
+    escaped = html.escape(re.sub(r"[ \t\r\n]+", " ", text.strip()), quote=False)
+    for character in "\\`*_[]":
+        escaped = escaped.replace(character, "\\" + character)
+    return escaped
+
+
+def _cell(text: str) -> str:
+    """Text from the spec for a table cell, where ``|`` would end the cell."""
+    return _inline(text).replace("|", "\\|")
+
+
+__all__ = ["reference_markdown"]
