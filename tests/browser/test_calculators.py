@@ -147,7 +147,8 @@ def test_calculator_computes_like_cpython(
     if expected["svg"]:
         chart = page.locator(f"{form_of(page, calculator_id)} .calculator-chart-image svg")
         # The browser re-serialises SVG differently; its text alternative carries the numbers.
-        expected_desc = ET.fromstring(expected["svg"])  # noqa: S314 - our own build output.find(f"{{{SVG}}}desc")
+        chart_tree = ET.fromstring(expected["svg"])  # noqa: S314 - our own build output
+        expected_desc = chart_tree.find(f"{{{SVG}}}desc")
         assert expected_desc is not None
         assert chart.locator("desc").text_content() == expected_desc.text
 
