@@ -75,6 +75,15 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         """Publish the runtime's files through MkDocs' own file collection."""
         if not self.config.enabled:
             return files
+        # Imported first, after on_config dropped stale modules, so `mkdocs serve` shows
+        # edits, and a mistake in a module is reported before anything else uses it.
+        try:
+            catalogue = importlib.import_module(PACKAGE).CATALOGUE
+        except Exception as error:  # noqa: BLE001 - any mistake in a module lands here
+            # A short message instead of a traceback; `mkdocs serve` keeps running and
+            # rebuilds as soon as the module is fixed.
+            message = f"Kunne ikke laste kalkulatorene: {type(error).__name__}: {error}"
+            raise PluginError(message) from None
         root = Path(config.config_file_path).parent
         try:
             runtime = build_runtime(root, root / self.config.cache_dir)
@@ -86,8 +95,6 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
             files.append(
                 File.generated(config, prefix + name, abs_src_path=str(runtime.directory / name))
             )
-        # Imported here, after on_config dropped stale modules, so `mkdocs serve` shows edits.
-        catalogue = importlib.import_module(PACKAGE).CATALOGUE
         files.append(
             File.generated(
                 config, self.config.reference_page, content=reference_markdown(catalogue)
