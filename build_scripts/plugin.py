@@ -18,11 +18,12 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from build_scripts import csp
 from build_scripts.directive import CalculatorDirectiveError, CalculatorExtension
 from build_scripts.reference import reference_markdown
-from build_scripts.runtime import RuntimeBuildError, build_runtime
+from build_scripts.runtime import RuntimeBuildError, build_runtime, page_hints
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -32,6 +33,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger("mkdocs.plugins.calculators")
 
 PACKAGE = "calculators"
+#: The page module, as ``extra_javascript`` in ``mkdocs.yml`` names it; calculator pages also
+#: load it early from ``<head>`` (:mod:`build_scripts.runtime.page_hints`).
+PAGE_MODULE = "javascripts/calculators.mjs"
+#: Hosts reading ``_headers`` may cache the runtime for good: its folder is named by its hash.
+RUNTIME_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
 # MkDocs' Config.__init_subclass__ is untyped; the class itself is fully typed.
@@ -58,6 +64,8 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         self._line_offset = 0
         # Every inline-script hash seen on any page, for the site-wide _headers file.
         self._script_hashes: set[str] = set()
+        # The runtime's folder below the site root, named by its hash (set in on_files).
+        self._runtime_folder = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Add the directive to the Markdown extensions with fresh calculator modules."""
@@ -75,22 +83,24 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         """Publish the runtime's files through MkDocs' own file collection."""
         if not self.config.enabled:
             return files
-        # Imported first, after on_config dropped stale modules, so `mkdocs serve` shows
-        # edits, and a mistake in a module is reported before anything else uses it.
+        root = Path(config.config_file_path).parent
+        # Imported here, after on_config dropped stale modules, so `mkdocs serve` shows edits.
+        # First: a broken module is reported as such, not as a runtime built from it.
         try:
             catalogue = importlib.import_module(PACKAGE).CATALOGUE
         except Exception as error:  # noqa: BLE001 - any mistake in a module lands here
-            # A short message instead of a traceback; `mkdocs serve` keeps running and
+            # A short message instead of a traceback: `mkdocs serve` keeps running and
             # rebuilds as soon as the module is fixed.
             message = f"Kunne ikke laste kalkulatorene: {type(error).__name__}: {error}"
             raise PluginError(message) from None
-        root = Path(config.config_file_path).parent
         try:
             runtime = build_runtime(root, root / self.config.cache_dir)
         except RuntimeBuildError as error:
             message = f"Kunne ikke bygge Python-kjøretiden: {error}"
             raise PluginError(message) from error
-        prefix = self.config.runtime_path.rstrip("/") + "/"
+        # A folder per runtime: a new runtime gets new URLs, so browsers may cache them for good.
+        prefix = f"{self.config.runtime_path.strip('/')}/{runtime.key[:16]}/"
+        self._runtime_folder = prefix
         for name in runtime.files:
             files.append(
                 File.generated(config, prefix + name, abs_src_path=str(runtime.directory / name))
@@ -127,10 +137,16 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         return PluginError(f"{where}: {error.reason}")
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Give the page its Content-Security-Policy."""
-        del page, config
+        """Give the page its Content-Security-Policy and the runtime hints for its ``<head>``."""
+        del config
         if not self.config.enabled:
             return output
+        tags = page_hints.head_tags(
+            runtime_folder=self._runtime_folder,
+            start_early=page_hints.has_calculator(output),
+            page_module_url=get_relative_url(PAGE_MODULE, page.url),
+        )
+        output = page_hints.with_head_tags(output, tags)
         self._script_hashes.update(csp.inline_script_hashes(output))
         return csp.with_meta_policy(output)
 
@@ -153,7 +169,8 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return
         headers = Path(config.site_dir) / "_headers"
-        headers.write_text(csp.headers_file(self._script_hashes), encoding="utf-8")
+        runtime_block = f"/{self._runtime_folder}*\n  Cache-Control: {RUNTIME_CACHE_CONTROL}\n"
+        headers.write_text(csp.headers_file(self._script_hashes) + runtime_block, encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

@@ -11,12 +11,17 @@ What a module Web Worker fetches when it calls ``loadPyodide({indexURL})`` and t
 
 Nothing else is published: not ``pyodide.js`` (for classic scripts), the source maps, the
 type declarations or the npm package's own lock.
+
+``python_stdlib.zip`` and the wheel are published byte-compiled, and the zip trimmed to the
+modules the site uses (:mod:`build_scripts.runtime.bytecompile`); the other three files are
+the npm package's own bytes.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 import shutil
 import tempfile
@@ -26,20 +31,32 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from build_scripts.runtime import cache
+from build_scripts.runtime.bytecompile import STDLIB_NAME, compile_runtime
 from build_scripts.runtime.errors import RuntimeBuildError
-from build_scripts.runtime.lockfile import write_site_lockfile
+from build_scripts.runtime.lockfile import PublishedWheel, write_site_lockfile
 from build_scripts.runtime.npm_integrity import NpmPin, read_pin, verified_files
-from build_scripts.runtime.wheel import PACKAGE, build_wheel, project_version, python_sources
+from build_scripts.runtime.trim_stdlib import KeepList, keep_list
+from build_scripts.runtime.wheel import (
+    PACKAGE,
+    build_wheel,
+    bytecode_wheel,
+    project_version,
+    python_sources,
+)
 
 #: The files of the npm package a browser needs, published as they are.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 #: The site's lock, under the name Pyodide looks for next to ``indexURL``.
 LOCK_FILE_NAME = "pyodide-lock.json"
+#: The package's command line, left out of the browser's wheel.
+CLI_MODULE = "__main__.py"
 
 _NPM_PACKAGE = "pyodide"
 # Tools whose version can change the bytes we produce, hence part of the cache key.
 _TOOLS = ("setuptools", "build", "pyodide-lock")
 _KEEP_DEFAULT = 3
+# Builder code that cannot change a published byte, so editing it keeps the cached runtimes.
+_NOT_PUBLISHED_CODE = frozenset({"page_hints.py"})
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +117,14 @@ def build_runtime(project_root: Path, cache_dir: Path, *, keep: int = _KEEP_DEFA
 
     started = time.perf_counter()
     with cache.staging_folder(entry.parent) as staging:
-        files, wheel_name = _assemble(root, pin, version, sources, staging)
+        files, wheel_name = _assemble(
+            root=root,
+            pin=pin,
+            version=version,
+            sources=sources,
+            staging=staging,
+            cache_dir=cache_dir.resolve(),
+        )
         cache.write_manifest(
             staging,
             {
@@ -137,23 +161,64 @@ def export_runtime(runtime: Runtime, destination: Path) -> tuple[Path, ...]:
     return tuple(written)
 
 
-def _assemble(
+def _assemble(  # noqa: PLR0913 - the build's inputs, each named at the one call site
+    *,
     root: Path,
     pin: NpmPin,
     version: str,
     sources: dict[PurePosixPath, bytes],
     staging: Path,
+    cache_dir: Path,
 ) -> tuple[tuple[str, ...], str]:
     """Write every published file into ``staging``; return their names and the wheel's."""
-    with tempfile.TemporaryDirectory(prefix="pyodide-npm-") as scratch:
-        npm_files = verified_files(root, pin, (*PYODIDE_FILES, LOCK_FILE_NAME), Path(scratch))
-    for name in PYODIDE_FILES:
-        (staging / name).write_bytes(npm_files[name])
-    wheel = build_wheel(sources, version, staging)
-    # Steps that rewrite python_stdlib.zip or the wheel (byte-compilation, trimming the
-    # stdlib) belong here, before the lock: it hashes the wheel exactly as published.
-    write_site_lockfile(npm_files[LOCK_FILE_NAME], [wheel], staging / LOCK_FILE_NAME)
+    with tempfile.TemporaryDirectory(prefix="pyodide-npm-") as scratch_name:
+        scratch = Path(scratch_name)
+        npm_files = verified_files(root, pin, (*PYODIDE_FILES, LOCK_FILE_NAME), scratch)
+        # `python -m calculators` is the command line for CPython; the browser never runs it,
+        # and leaving it out keeps argparse out of the standard library the site ships.
+        browser_sources = {path: data for path, data in sources.items() if path.name != CLI_MODULE}
+        source_wheel = build_wheel(browser_sources, version, scratch / "wheel")
+        keep = keep_list(browser_sources, PACKAGE)
+        compiled = compile_runtime(
+            npm_files=npm_files,
+            source_wheel=source_wheel,
+            package=PACKAGE,
+            keep=keep,
+            stdlib_cache=cache.stdlib_path(cache_dir, pin.version, _stdlib_key(pin, keep)),
+        )
+        for name in PYODIDE_FILES:
+            (staging / name).write_bytes(
+                compiled.stdlib if name == STDLIB_NAME else npm_files[name]
+            )
+        wheel = bytecode_wheel(
+            source_wheel, compiled.package_bytecode, _python_tag(npm_files[LOCK_FILE_NAME]), staging
+        )
+        # Last: the lock hashes the wheel exactly as published.
+        write_site_lockfile(
+            npm_files[LOCK_FILE_NAME],
+            [PublishedWheel(source=source_wheel, published=wheel)],
+            staging / LOCK_FILE_NAME,
+        )
+    logger.info("Trimmed the standard library to %d compiled modules", compiled.stdlib_modules)
     return tuple(sorted((*PYODIDE_FILES, wheel.name, LOCK_FILE_NAME))), wheel.name
+
+
+def _python_tag(npm_lock: bytes) -> str:
+    """``cp314`` for the Python the lock's ``info.python`` names (``3.14.2``)."""
+    try:
+        major, minor, *_ = str(json.loads(npm_lock)["info"]["python"]).split(".")
+    except (ValueError, KeyError, TypeError) as error:
+        msg = f"the npm pyodide-lock.json names no Python version: {error}"
+        raise RuntimeBuildError(msg) from error
+    return f"cp{major}{minor}"
+
+
+def _stdlib_key(pin: NpmPin, keep: KeepList) -> str:
+    """Hash of what the trimmed standard library depends on (not the calculators' code)."""
+    digest = hashlib.sha256(_builder_fingerprint())
+    digest.update(f"{pin.name}@{pin.version} {pin.integrity}\0".encode())
+    digest.update(json.dumps(keep.as_json(), sort_keys=True).encode())
+    return digest.hexdigest()
 
 
 def _load(entry: Path) -> Runtime | None:
@@ -193,6 +258,9 @@ def _input_key(pin: NpmPin, version: str, sources: dict[PurePosixPath, bytes]) -
 def _builder_fingerprint() -> bytes:
     """Hash of this package's code: a change to the builder rebuilds every runtime."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    folder = Path(__file__).parent
+    for path in sorted([*folder.glob("*.py"), *folder.glob("*.js")]):
+        if path.name in _NOT_PUBLISHED_CODE:
+            continue
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()

@@ -32,6 +32,11 @@ def entry_path(cache_dir: Path, pyodide_version: str, key: str) -> Path:
     return cache_dir / f"{ENTRY_PREFIX}{pyodide_version}-{key[:20]}"
 
 
+def stdlib_path(cache_dir: Path, pyodide_version: str, key: str) -> Path:
+    """Return the file that holds (or will hold) the trimmed standard library for ``key``."""
+    return cache_dir / "stdlib" / f"python_stdlib-{pyodide_version}-{key[:20]}.zip"
+
+
 def read_manifest(entry: Path) -> Mapping[str, object] | None:
     """Return the entry's manifest if the entry is complete, else ``None``."""
     try:
@@ -116,3 +121,45 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+def store_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (a reader sees the old file or the whole new one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=_STAGING_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def prune_files(folder: Path, keep: int, current: Path) -> Sequence[Path]:
+    """Remove all but the ``keep`` most recently used files in ``folder`` (never ``current``).
+
+    Returns:
+        The files removed.
+
+    """
+    files = sorted(
+        (
+            path
+            for path in folder.iterdir()
+            if path.is_file() and path != current and not path.name.startswith(_STAGING_PREFIX)
+        ),
+        key=_mtime,
+        reverse=True,
+    )
+    removed = files[max(keep - 1, 0) :]
+    now = time.time()
+    removed += [
+        path
+        for path in folder.glob(f"{_STAGING_PREFIX}*")
+        if now - _mtime(path) > _STALE_STAGING_SECONDS
+    ]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed

@@ -9,14 +9,17 @@ make the same sources give the same bytes, hence the same sha256 in the lock.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
+import re
 import subprocess
 import tempfile
 import tomllib
+import zipfile
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-import build
 from packaging.version import InvalidVersion, Version
 
 from build_scripts.runtime.errors import RuntimeBuildError
@@ -94,6 +97,9 @@ def build_wheel(sources: Mapping[PurePosixPath, bytes], version: str, out_dir: P
         RuntimeBuildError: setuptools failed; the message carries its output.
 
     """
+    # Imported here: a build that reuses a cached runtime never pays for it.
+    import build  # noqa: PLC0415
+
     with tempfile.TemporaryDirectory(prefix="calculators-wheel-") as scratch:
         project = Path(scratch)
         for relative, content in sources.items():
@@ -152,3 +158,68 @@ def _quiet_reproducible_runner(
     subprocess.run(  # noqa: S603 - the command comes from pyproject_hooks
         cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=True
     )
+
+
+def bytecode_wheel(
+    source_wheel: Path, bytecode: Mapping[str, bytes], python_tag: str, out_dir: Path
+) -> Path:
+    """Write a copy of ``source_wheel`` whose modules are bytecode instead of sources.
+
+    Each ``x.py`` with ``x.pyc`` in ``bytecode`` is replaced by it; the tag becomes
+    ``<python_tag>-none-any`` (bytecode runs only on that Python), in the file name and in
+    ``WHEEL``; ``RECORD`` lists the new files with their hashes. Entries keep the source
+    wheel's order, dates and modes, so the result is as reproducible as its inputs.
+
+    Args:
+        source_wheel: A pure-Python wheel (``name-version-py3-none-any.whl``).
+        bytecode: ``.pyc`` bytes by path in the wheel (``calculators/api.pyc``).
+        python_tag: The interpreter tag, e.g. ``cp314``.
+        out_dir: Where the new wheel is written.
+
+    Returns:
+        The new wheel's path.
+
+    Raises:
+        RuntimeBuildError: A source has no bytecode, or the wheel's name is not as expected.
+
+    """
+    name, version, *tags = source_wheel.name.removesuffix(".whl").split("-")
+    if len(tags) != 3:  # noqa: PLR2004 - python, abi and platform tags
+        msg = f"{source_wheel.name} is not named like a wheel without a build tag"
+        raise RuntimeBuildError(msg)
+    tag = f"{python_tag}-none-any"
+    target = out_dir / f"{name}-{version}-{tag}.whl"
+    dist_info = f"{name}-{version}.dist-info/"
+    records: list[str] = []
+    with zipfile.ZipFile(source_wheel) as source, zipfile.ZipFile(target, "w") as wheel:
+        for info in source.infolist():
+            if info.filename == dist_info + "RECORD":
+                continue
+            data = source.read(info)
+            new_name = info.filename
+            if new_name.endswith(".py") and not new_name.startswith(dist_info):
+                new_name += "c"
+                if new_name not in bytecode:
+                    msg = f"no bytecode for {info.filename} from the build-time Pyodide"
+                    raise RuntimeBuildError(msg)
+                data = bytecode[new_name]
+            elif info.filename == dist_info + "WHEEL":
+                data = re.sub(rb"(?m)^Tag: .*$", f"Tag: {tag}".encode(), data)
+            _write_like(wheel, info, new_name, data)
+            records.append(f"{new_name},sha256={_urlsafe_sha256(data)},{len(data)}")
+        records.append(f"{dist_info}RECORD,,")
+        record_info = source.getinfo(dist_info + "RECORD")
+        _write_like(wheel, record_info, record_info.filename, ("\n".join(records) + "\n").encode())
+    return target
+
+
+def _write_like(archive: zipfile.ZipFile, model: zipfile.ZipInfo, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=model.date_time)
+    info.external_attr = model.external_attr
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, data, compresslevel=9)
+
+
+def _urlsafe_sha256(data: bytes) -> str:
+    digest = hashlib.sha256(data).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")

@@ -1,5 +1,9 @@
 // Module Web Worker: runs the calculators' Python in Pyodide, served from this site.
 //
+// The page names the runtime's folder, relative to the site root, in this module's query
+// string (`?runtime=assets/pyodide/<hash>/`). The folder's name changes whenever a byte in
+// it changes, so its files can be cached for good.
+//
 // Protocol (all messages are plain objects):
 //   worker → page  {type: "progress", stage}            while Python starts
 //                  {type: "ready"}                      Python and `calculators` are loaded
@@ -9,27 +13,58 @@
 //
 // `result` is exactly what `calculators.evaluate` returns: {values, display, errors, svg, table}.
 
-import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
+const PACKAGE = "calculators";
 
-const runtimeURL = new URL("../assets/pyodide/", import.meta.url).href;
+// Only a folder of this site: the query string is the page's to set, never a reader's.
+function runtimeURL() {
+  const siteRoot = new URL("../", import.meta.url);
+  const folder = new URL(import.meta.url).searchParams.get("runtime") || "assets/pyodide/";
+  const url = new URL(folder, siteRoot);
+  if (url.origin !== siteRoot.origin || !url.pathname.startsWith(siteRoot.pathname)) {
+    throw new Error(`the runtime must be on this site: ${folder}`);
+  }
+  return url.href.endsWith("/") ? url.href : url.href + "/";
+}
 
 async function startPython() {
   postMessage({ type: "progress", stage: "runtime" });
+  const runtime = runtimeURL();
+  const { loadPyodide } = await import(runtime + "pyodide.mjs");
   const pyodide = await loadPyodide({
-    indexURL: runtimeURL,
-    lockFileURL: runtimeURL + "pyodide-lock.json",
+    indexURL: runtime,
+    lockFileURL: runtime + "pyodide-lock.json",
+    // Fetched while Python starts, instead of after.
+    packages: [PACKAGE],
     // Nothing the calculators print should end up in the reader's console.
     stdout: () => {},
     stderr: () => {},
   });
   postMessage({ type: "progress", stage: "package" });
-  await pyodide.loadPackage("calculators", { messageCallback: () => {}, errorCallback: () => {} });
-  const calculators = pyodide.pyimport("calculators");
+  const calculators = pyodide.pyimport(PACKAGE);
   postMessage({ type: "ready" });
   return { pyodide, evaluate: calculators.evaluate };
 }
 
-const python = startPython();
+// Pyodide fetches some files ahead (the lockfile, the standard library); when one fails, its
+// promise rejects where nothing listens. Startup fails anyway, through `python` below: keep
+// the reader's console free of the duplicate.
+addEventListener("unhandledrejection", (event) => event.preventDefault());
+
+// Pyodide 314 swallows a failed WebAssembly instantiation (a missing or corrupt
+// pyodide.asm.wasm) and never settles loadPyodide: notice it here.
+const wasmFailed = new Promise((_, reject) => {
+  for (const name of ["instantiateStreaming", "instantiate"]) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = function (...args) {
+      const instantiation = original.apply(this, args);
+      instantiation.catch(reject);
+      return instantiation;
+    };
+  }
+});
+wasmFailed.catch(() => {});
+
+const python = Promise.race([startPython(), wasmFailed]);
 python.catch((error) => {
   postMessage({ type: "failed", reason: String(error && error.message ? error.message : error) });
 });

@@ -1,8 +1,16 @@
 // Page module: wires every calculator form (see DESIGN.md, "Page contract") to the Python
 // Web Worker. Survives Material's instant navigation by re-wiring on each `document$` event;
 // Python starts once per visit and is reused by every page.
+//
+// The build (build_scripts/plugin.py) puts two <meta>s in every page's <head>:
+// "calculators-runtime" names the runtime's folder, relative to the site root; and on pages
+// with a calculator, "calculators-start" asks for Python to start at once. Those pages also
+// load this module `async` from <head>, so the worker starts while the rest of the page is
+// still arriving. Once Python is ready, a service worker (../service-worker.js) is asked to
+// keep this page and the runtime, so the calculators work offline after the first visit.
 
 const STARTUP_TIMEOUT_MS = 20_000;
+const ADDRESS_DELAY_MS = 250;
 
 const TEXT = {
   loading: "Starter Python i nettleseren … Tallene under er regnet ut på forhånd.",
@@ -27,6 +35,20 @@ const REASONS = {
 // The only global state: one promise for the worker-backed runtime.
 let runtimePromise = null;
 
+const SITE_ROOT = new URL("../", import.meta.url);
+
+// The runtime's folder below the site root (assets/pyodide/<hash>/), from the page's <head>.
+function runtimeFolder() {
+  return document.querySelector('meta[name="calculators-runtime"]')?.content ?? "";
+}
+
+function workerURL() {
+  const url = new URL("./calculator-worker.mjs", import.meta.url);
+  const folder = runtimeFolder();
+  if (folder) url.searchParams.set("runtime", folder);
+  return url;
+}
+
 function startRuntime() {
   return new Promise((resolve, reject) => {
     if (typeof WebAssembly !== "object") {
@@ -35,7 +57,7 @@ function startRuntime() {
     }
     let worker;
     try {
-      worker = new Worker(new URL("./calculator-worker.mjs", import.meta.url), { type: "module" });
+      worker = new Worker(workerURL(), { type: "module" });
     } catch {
       reject(REASONS.noWorker);
       return;
@@ -65,6 +87,7 @@ function startRuntime() {
       else if (data.type === "failed") fail(REASONS.load);
       else if (data.type === "ready") {
         clearTimeout(timer);
+        keepForNextVisit();
         resolve({
           compute(calculator, inputs) {
             const requestId = nextRequestId++;
@@ -86,6 +109,30 @@ function startRuntime() {
 function runtime() {
   runtimePromise ??= startRuntime();
   return runtimePromise;
+}
+
+// After Python is ready (never competing with it), have the service worker keep the runtime
+// (it fetches that itself, named in its URL) and what this page used: the page, its
+// scripts, styles and search index. All of it comes from the HTTP cache, so nothing is
+// downloaded twice.
+async function keepForNextVisit() {
+  const folder = runtimeFolder();
+  if (!folder || !("serviceWorker" in navigator) || !window.isSecureContext) return;
+  try {
+    const script = new URL("service-worker.js", SITE_ROOT);
+    script.searchParams.set("runtime", folder);
+    const registration = await navigator.serviceWorker.register(script, {
+      scope: SITE_ROOT.pathname,
+    });
+    const worker = registration.installing ?? registration.waiting ?? registration.active;
+    const page = new URL(window.location.href);
+    page.search = "";
+    page.hash = "";
+    const used = performance.getEntriesByType("resource").map((entry) => entry.name);
+    worker?.postMessage({ type: "keep", urls: [page.href, workerURL().href, ...used] });
+  } catch {
+    // Without a service worker the calculators work as before, only not offline.
+  }
 }
 
 function fill(template, values) {
@@ -174,14 +221,18 @@ function summary(form, display) {
   return fill(TEXT.updated, { label, value: display[first.dataset.output] ?? "" });
 }
 
+// Returns whether the result was valid (and is now on screen).
 function showResult(form, result) {
+  // Instant navigation may have left the form's page while Python was computing: the
+  // address is the next page's now and must not get this form's values.
+  if (!form.isConnected || window.location.pathname !== form.dataset.page) return false;
   const errors = result.errors ?? {};
   showErrors(form, errors);
   if (Object.keys(errors).length > 0) {
     // The last good results stay on screen; the reader sees what to fix beside the field.
     form.classList.add("calculator--stale");
     setStatus(form, errors[""] ?? TEXT.invalid);
-    return;
+    return false;
   }
   form.classList.remove("calculator--stale");
   for (const output of form.querySelectorAll("output[name]")) {
@@ -193,15 +244,27 @@ function showResult(form, result) {
   if (chart && result.svg) chart.innerHTML = result.svg;
   showTable(form, result.table);
   setStatus(form, summary(form, result.display));
-  window.history.replaceState(window.history.state, "", shareURL(form, { onlyChanged: true }));
+  return true;
 }
 
 function wireForm(form) {
   if (form.dataset.wired === "true") return;
   form.dataset.wired = "true";
+  form.dataset.page = window.location.pathname;
   const calculator = form.dataset.calculator;
   let busy = false;
   let again = false;
+  // The address follows the inputs once typing pauses: replaceState costs the browser a
+  // round trip, sometimes over 10 ms, which would otherwise delay every result. A form that
+  // instant navigation has taken off the page no longer owns the address.
+  let addressTimer = 0;
+  const updateAddress = () => {
+    clearTimeout(addressTimer);
+    addressTimer = setTimeout(() => {
+      if (!form.isConnected || window.location.pathname !== form.dataset.page) return;
+      window.history.replaceState(window.history.state, "", shareURL(form, { onlyChanged: true }));
+    }, ADDRESS_DELAY_MS);
+  };
 
   // At most one request in flight; changes made meanwhile are sent as soon as it returns,
   // so fast typing never queues up stale work.
@@ -217,7 +280,7 @@ function wireForm(form) {
         again = false;
         const inputs = Object.fromEntries(fieldsOf(form).map((field) => [field.name, field.value]));
         const result = await python.compute(calculator, inputs);
-        if (result) showResult(form, result);
+        if (result && showResult(form, result)) updateAddress();
       } while (again);
     } catch {
       // The runtime failed to start; the state change below already told the reader.
@@ -257,18 +320,56 @@ function wireForm(form) {
     },
     (reason) => {
       form.dataset.state = "error";
+      // The results on screen were computed for the page's own values: show those, not a
+      // share link's or what was typed while Python was starting.
+      form.reset();
       setStatus(form, fill(TEXT.failed, { reason }));
     },
   );
 }
 
+// Material wraps each content table in a <div> that scrolls sideways when the table is
+// wider than the screen; the keyboard must be able to reach it to scroll it (WCAG 2.1.1).
+// Named after the headings above it, so screen readers can tell the regions apart.
+function makeTableScrollersFocusable() {
+  const headings = [...document.querySelectorAll("article h2, article h3")];
+  const text = (heading) => heading?.textContent.replace("¶", "").trim();
+  for (const scroller of document.querySelectorAll("article .md-typeset__scrollwrap")) {
+    if (scroller.closest(".calculator") || scroller.hasAttribute("tabindex")) continue;
+    const above = headings.filter(
+      (heading) => heading.compareDocumentPosition(scroller) & Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+    const section = above.findLast((heading) => heading.tagName === "H2");
+    const subsection = above.at(-1)?.tagName === "H3" ? above.at(-1) : undefined;
+    scroller.tabIndex = 0;
+    scroller.setAttribute("role", "region");
+    scroller.setAttribute(
+      "aria-label",
+      ["Tabell", text(section), text(subsection)].filter(Boolean).join(": "),
+    );
+  }
+}
+
 function wireAll() {
+  makeTableScrollersFocusable();
   document.querySelectorAll("form.calculator[data-calculator]").forEach(wireForm);
 }
 
-// Material's `document$` emits on the first load and after every instant navigation.
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(wireAll);
+function subscribe() {
+  // Material's `document$` emits on the first load and after every instant navigation.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(wireAll);
+  } else {
+    wireAll();
+  }
+}
+
+// Loaded early from <head> on a calculator page: start Python now, wire the forms once they
+// (and Material's `document$`) exist.
+// (A failure is reported by the forms, which attach to the same promise.)
+if (document.querySelector('meta[name="calculators-start"]')) runtime().catch(() => {});
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", subscribe, { once: true });
 } else {
-  wireAll();
+  subscribe();
 }

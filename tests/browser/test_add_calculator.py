@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import threading
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -189,8 +190,11 @@ def test_new_calculator_is_built_into_its_page(
     assert f'data-calculator="{CALCULATOR_ID}"' in html
     # Build-time results for the defaults: 95 % a month for 12 months.
     assert f">{_percent(0.95**12)}</output>" in html
-    wheels = list((site / "assets" / "pyodide").glob("calculators-*.whl"))
+    # One runtime folder (named by its hash), whose wheel carries the new module as bytecode.
+    wheels = list((site / "assets" / "pyodide").glob("*/calculators-*.whl"))
     assert len(wheels) == 1
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        assert "calculators/annual_retention.pyc" in wheel.namelist()
 
 
 def test_new_calculator_computes_in_chromium(browser: Browser, example_url: str) -> None:

@@ -17,13 +17,18 @@ await pyodide.loadPackage("calculators", {
   messageCallback: (line) => messages.push(line),
   errorCallback: (line) => messages.push(line),
 });
+// Only modules the site's trimmed standard library keeps (importlib.metadata.files would
+// need csv, which it leaves out).
 const report = pyodide.runPython(`
-import importlib, importlib.metadata, json, sys
+import importlib, json, os, sys
 import calculators
+root = os.path.dirname(calculators.__path__[0])
 modules = sorted(
-    str(file)[:-3].replace("/", ".").removesuffix(".__init__")
-    for file in importlib.metadata.files("calculators")
-    if str(file).endswith(".py")
+    os.path.relpath(os.path.join(folder, name), root)
+    .removesuffix(".pyc").replace("/", ".").removesuffix(".__init__")
+    for folder, _, names in os.walk(calculators.__path__[0])
+    for name in names
+    if name.endswith(".pyc")
 )
 for name in modules:
     importlib.import_module(name)

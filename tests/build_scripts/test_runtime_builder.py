@@ -23,6 +23,8 @@ from build_scripts.runtime import (
     export_runtime,
 )
 from build_scripts.runtime import cache as runtime_cache
+from build_scripts.runtime.builder import CLI_MODULE
+from build_scripts.runtime.bytecompile import STDLIB_NAME
 from build_scripts.runtime.wheel import build_wheel, python_sources
 from tests.build_scripts.runtime_support import (
     NPM_PYODIDE,
@@ -30,6 +32,11 @@ from tests.build_scripts.runtime_support import (
     copy_project,
     pinned_pyodide_version,
     shared_cache,
+)
+
+# The tag of the Python the pinned Pyodide runs: cp314 for Python 3.14.
+PYTHON_TAG = "cp" + "".join(
+    json.loads((NPM_PYODIDE / LOCK_FILE_NAME).read_text())["info"]["python"].split(".")[:2]
 )
 
 
@@ -50,8 +57,9 @@ def test_publishes_exactly_what_a_worker_fetches(runtime: Runtime) -> None:
     assert runtime.pyodide_version == pinned_pyodide_version()
 
 
-@pytest.mark.parametrize("name", PYODIDE_FILES)
+@pytest.mark.parametrize("name", [name for name in PYODIDE_FILES if name != STDLIB_NAME])
 def test_pyodide_files_are_the_npm_packages_own(runtime: Runtime, name: str) -> None:
+    # python_stdlib.zip is trimmed and byte-compiled: see test_runtime_bytecode.py.
     assert (runtime.directory / name).read_bytes() == (NPM_PYODIDE / name).read_bytes()
 
 
@@ -77,17 +85,24 @@ def test_lock_lists_only_the_calculators_wheel_with_its_sha256(runtime: Runtime)
     }
 
 
-def test_wheel_holds_only_the_calculators_sources(runtime: Runtime) -> None:
-    assert runtime.wheel_name == "calculators-0.1.0-py3-none-any.whl"
+def test_wheel_holds_the_calculators_as_bytecode(runtime: Runtime) -> None:
+    # Bytecode runs only on the Python it was compiled by: the tag says which.
+    assert runtime.wheel_name == f"calculators-0.1.0-{PYTHON_TAG}-none-any.whl"
     with zipfile.ZipFile(runtime.directory / runtime.wheel_name) as wheel:
         names = wheel.namelist()
         metadata = Parser().parsestr(wheel.read("calculators-0.1.0.dist-info/METADATA").decode())
+        tags = Parser().parsestr(wheel.read("calculators-0.1.0.dist-info/WHEEL").decode())
         dates = {info.date_time for info in wheel.infolist()}
 
-    sources = [name for name in names if not name.startswith("calculators-0.1.0.dist-info/")]
-    expected = [str(path) for path in python_sources(PROJECT_ROOT / "calculators")]
-    assert sorted(sources) == expected
-    assert {name.rpartition("/")[2] for name in names if name not in sources} <= {
+    modules = [name for name in names if not name.startswith("calculators-0.1.0.dist-info/")]
+    expected = [
+        f"{path}c"
+        for path in python_sources(PROJECT_ROOT / "calculators")
+        if path.name != CLI_MODULE  # the command line is for CPython, not the browser
+    ]
+    assert sorted(modules) == expected
+    assert tags.get_all("Tag") == [f"{PYTHON_TAG}-none-any"]
+    assert {name.rpartition("/")[2] for name in names if name not in modules} <= {
         "METADATA",
         "WHEEL",
         "RECORD",
@@ -165,9 +180,13 @@ def test_prune_keeps_the_most_recently_used(tmp_path: Path) -> None:
     )
 
 
-def test_damaged_cache_entry_is_rebuilt(runtime: Runtime, tmp_path: Path) -> None:
+def test_damaged_cache_entry_is_rebuilt(
+    runtime: Runtime, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     damaged = tmp_path / "cache" / runtime.directory.name
     shutil.copytree(runtime.directory, damaged)
+    # The trimmed standard library too, so only the runtime is rebuilt (in seconds).
+    shutil.copytree(shared_cache(tmp_path_factory) / "stdlib", tmp_path / "cache" / "stdlib")
     (damaged / runtime.wheel_name).unlink()
 
     repaired = build_runtime(PROJECT_ROOT, tmp_path / "cache")

@@ -39,9 +39,9 @@ def test_loads_pyodide_and_the_calculators_package(runtime: Runtime) -> None:
     lock = json.loads((runtime.directory / LOCK_FILE_NAME).read_text())
     with zipfile.ZipFile(runtime.directory / runtime.wheel_name) as wheel:
         wheel_modules = sorted(
-            name.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+            name.removesuffix(".pyc").removesuffix("/__init__").replace("/", ".")
             for name in wheel.namelist()
-            if name.endswith(".py")
+            if name.endswith(".pyc")
         )
     assert report["python"] == lock["info"]["python"]
     assert report["location"] == ["/lib/python3.14/site-packages/calculators"]

@@ -1,0 +1,549 @@
+"""`make bench`: how fast the calculators answer, against bare Pyodide from the same npm files.
+
+Everything is measured in one run, the variants taking turns, in Debian's headless Chromium:
+
+- **live result**: *baseline* is a page that starts bare Pyodide in a module worker and runs
+  one line of Python (time until its answer is on the page); *ours* is a calculator page
+  where a value is typed as soon as the form exists (time until that value's live result is
+  on the page). Both from navigation start; *cold* in a fresh browser profile, *warm* on a
+  repeat visit in the same profile;
+- **first paint**: first contentful paint of the calculator page, and whether the outputs
+  already held their build-time results then (they come with the HTML);
+- **recompute**: input event → updated output, p50/p95 over 100 changes;
+- **bytes**: what the server sent for each visit, raw and as gzip would send it;
+- **build**: ``mkdocs build`` with and without the calculators plugin, a rebuild with no
+  change and a first build with an empty runtime cache.
+
+With ``--levers``, the site is also served with levers taken away (see
+:class:`bench.server.Levers`), to show what each one buys: the runtime as Pyodide ships it
+(sources), then byte-compiled and trimmed, then the early start, then the service worker.
+
+Prints medians and ratios and writes everything as JSON under ``bench/results/``. Not a test:
+nothing here asserts; the targets and the figures live in ``docs/utvikling/ytelse.md``.
+
+Usage: ``python -m bench.run [--rounds N] [--levers] [--skip-build] [--label TEXT]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from playwright.sync_api import BrowserContext, Playwright, sync_playwright
+
+from bench.server import BASELINE_PREFIX, Host, Levers, gzip_size, serve
+from build_scripts.runtime.builder import CLI_MODULE, LOCK_FILE_NAME
+from build_scripts.runtime.bytecompile import STDLIB_NAME
+from build_scripts.runtime.wheel import build_wheel, project_version, python_sources
+from calculators import evaluate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BASELINE_SOURCES = Path(__file__).with_name("baseline")
+NPM_PYODIDE = PROJECT_ROOT / "node_modules" / "pyodide"
+NPM_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+RESULTS_DIR = Path(__file__).with_name("results")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+#: The calculator page, the field typed into and the output watched.
+CALCULATOR = "customer_lifetime_value"
+FIELD = "margin_per_period"
+TYPED = ("1 500", "1 600")
+OUTPUT = "clv"
+RECOMPUTE_CHANGES = 100
+LIVE_TIMEOUT_MS = 90_000
+# After a visit, give the page time to finish background work (the service worker keeping
+# the runtime, compiled code written to the cache), as a reader who reads a little would.
+SETTLE_SECONDS = 4.0
+BASELINE = "baseline"
+OURS = "ours"
+#: With --levers: the site with levers taken away, from none to all but the last.
+LEVER_VARIANTS: dict[str, str] = {
+    "sources": "Pyodide som levert (kildekode), uten tidlig start og service worker",
+    "bytecode": "+ bytekompilert og trimmet standardbibliotek og hjul",
+    "early_start": "+ tidlig start fra <head>",
+}
+RUNTIME_META = re.compile(r'<meta name="calculators-runtime" content="([^"]+)">')
+
+# Types the value as soon as the form is parsed and waits for its live result on screen.
+OURS_SCRIPT = """
+((cfg) => {
+  if (!location.pathname.endsWith(cfg.path)) return;
+  window.__bench = {};
+  document.addEventListener("DOMContentLoaded", () => {
+    const form = document.querySelector(`form.calculator[data-calculator="${cfg.calculator}"]`);
+    const input = form.querySelector(`[name="${cfg.field}"]`);
+    const output = form.querySelector(`output[name="${cfg.output}"]`);
+    window.__bench.staticAtDomContentLoaded = output.textContent === cfg.staticText;
+    window.__bench.stateAtDomContentLoaded = form.dataset.state;
+    input.value = cfg.typed;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    const check = () => {
+      if (output.textContent !== cfg.expected || window.__bench.live) return;
+      window.__bench.live = performance.now();
+    };
+    new MutationObserver(check).observe(output, {
+      childList: true, characterData: true, subtree: true,
+    });
+    check();
+  });
+})(CONFIG);
+"""
+
+RECOMPUTE_SCRIPT = """
+async ([selector, field, output, values, expected, changes]) => {
+  const form = document.querySelector(selector);
+  const input = form.querySelector(`[name="${field}"]`);
+  const out = form.querySelector(`output[name="${output}"]`);
+  const latencies = [];
+  for (let i = 0; i < changes; i++) {
+    const k = (i + 1) % values.length;
+    const done = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (out.textContent === expected[k]) { observer.disconnect(); resolve(); }
+      });
+      observer.observe(out, { childList: true, characterData: true, subtree: true });
+    });
+    const start = performance.now();
+    input.value = values[k];
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    await done;
+    latencies.push(performance.now() - start);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }
+  return latencies;
+}
+"""
+
+LIVE = "() => window.__bench && window.__bench.live"
+PAINT = """() => {
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  return {...window.__bench, fcp: paint ? paint.startTime : null};
+}"""
+
+
+@dataclass
+class Visit:
+    """One page visit: when the live result appeared and what the server sent for it."""
+
+    live_ms: float
+    raw_bytes: int
+    gzip_bytes: int
+    responses: int
+    fcp_ms: float | None = None
+    static_at_first_paint: bool | None = None
+
+
+@dataclass
+class Results:
+    """Everything one benchmark run measured."""
+
+    label: str
+    started: str
+    rounds: int
+    page: str
+    variants: dict[str, str] = field(default_factory=dict)
+    visits: dict[str, list[Visit]] = field(default_factory=dict)
+    recompute_ms: list[float] = field(default_factory=list)
+    builds: dict[str, list[float]] = field(default_factory=dict)
+    files: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; print a summary and write the JSON."""
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5, help="visits of each kind")
+    parser.add_argument("--levers", action="store_true", help="also measure each lever")
+    parser.add_argument("--build-rounds", type=int, default=3, help="builds of each kind")
+    parser.add_argument("--skip-build", action="store_true", help="skip the build timings")
+    parser.add_argument("--label", default="", help="a note stored with the results")
+    arguments = parser.parse_args(argv)
+
+    port = _free_port()
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        site_dir = scratch / "site"
+        sys.stdout.write("Bygger nettstedet …\n")
+        _mkdocs(site_dir, port)
+        baseline_dir = _baseline(scratch / "baseline")
+        page = _calculator_page(site_dir)
+        results = Results(
+            label=arguments.label,
+            started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            rounds=arguments.rounds,
+            page=page,
+        )
+        levers = {OURS: Levers()}
+        if arguments.levers:
+            levers |= _lever_variants(site_dir, scratch / "sources")
+        with contextlib.ExitStack() as stack, sync_playwright() as playwright:
+            hosts = {
+                name: stack.enter_context(
+                    serve(site_dir, baseline_dir, port if name == OURS else 0, lever)
+                )
+                for name, lever in levers.items()
+            }
+            targets = {BASELINE: hosts[OURS].url + BASELINE_PREFIX.lstrip("/")}
+            targets |= {name: host.url + page for name, host in hosts.items()}
+            results.variants = {BASELINE: "bare Pyodide", OURS: "alle tiltak", **LEVER_VARIANTS}
+            _measure_visits(
+                playwright=playwright,
+                hosts=hosts,
+                targets=targets,
+                page=page,
+                results=results,
+                scratch=scratch,
+            )
+            results.recompute_ms = _measure_recompute(playwright, hosts[OURS], page, scratch)
+        if not arguments.skip_build:
+            results.builds = _measure_builds(scratch, port, arguments.build_rounds)
+
+    sys.stdout.write(_summary(results))
+    RESULTS_DIR.mkdir(exist_ok=True)
+    stamp = results.started.replace(":", "").replace("+0000", "Z")
+    out = RESULTS_DIR / f"bench-{stamp}.json"
+    out.write_text(json.dumps(asdict(results), indent=2) + "\n", encoding="utf-8")
+    sys.stdout.write(f"\nJSON: {out.relative_to(PROJECT_ROOT)}\n")
+    return 0
+
+
+# --- Setup ------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _mkdocs(site_dir: Path, port: int, *, config: str | None = None) -> float:
+    """Run ``mkdocs build`` (from stdin's config if given); return its wall time in seconds."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)]
+    if config is not None:
+        command += ["--config-file", "-"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    started = time.perf_counter()
+    result = subprocess.run(  # noqa: S603 - fixed argv, no shell
+        command,
+        cwd=PROJECT_ROOT,
+        input=config,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        msg = f"mkdocs build failed:\n{result.stdout}{result.stderr}"
+        raise RuntimeError(msg)
+    return elapsed
+
+
+def _baseline(directory: Path) -> Path:
+    """Put the baseline page beside an untouched copy of the npm package's files."""
+    directory.mkdir(parents=True)
+    for source in BASELINE_SOURCES.iterdir():
+        shutil.copyfile(source, directory / source.name)
+    for name in NPM_FILES:
+        shutil.copyfile(NPM_PYODIDE / name, directory / name)
+    return directory
+
+
+def _calculator_page(site_dir: Path) -> str:
+    """Return the first page under kalkulatorer/ holding the benchmarked calculator."""
+    for html in sorted((site_dir / "kalkulatorer").rglob("index.html")):
+        if f'data-calculator="{CALCULATOR}"' in html.read_text(encoding="utf-8"):
+            return html.parent.relative_to(site_dir).as_posix() + "/"
+    msg = f"no page under kalkulatorer/ holds {CALCULATOR}"
+    raise RuntimeError(msg)
+
+
+def _lever_variants(site_dir: Path, directory: Path) -> dict[str, Levers]:
+    """Return the site served with levers taken away, from none left to all but one."""
+    match = RUNTIME_META.search((site_dir / "index.html").read_text(encoding="utf-8"))
+    if match is None:
+        msg = "the built pages name no runtime folder"
+        raise RuntimeError(msg)
+    folder = "/" + match.group(1)
+    directory.mkdir(parents=True)
+    # The runtime as Pyodide ships it: the npm stdlib and a wheel of sources, in the lock.
+    sources = {
+        path: (PROJECT_ROOT / path).read_bytes()
+        for path in python_sources(PROJECT_ROOT / "calculators")
+        if path.name != CLI_MODULE
+    }
+    wheel = build_wheel(sources, project_version(PROJECT_ROOT), directory)
+    lock = json.loads((site_dir / folder.lstrip("/") / LOCK_FILE_NAME).read_text())
+    entry = lock["packages"]["calculators"]
+    entry["file_name"] = wheel.name
+    entry["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    (directory / LOCK_FILE_NAME).write_text(json.dumps(lock), encoding="utf-8")
+    replaced = {
+        f"{folder}{STDLIB_NAME}": NPM_PYODIDE / STDLIB_NAME,
+        f"{folder}{LOCK_FILE_NAME}": directory / LOCK_FILE_NAME,
+        f"{folder}{wheel.name}": wheel,
+    }
+    return {
+        "sources": Levers(early_start=False, service_worker=False, replaced_files=replaced),
+        "bytecode": Levers(early_start=False, service_worker=False),
+        "early_start": Levers(service_worker=False),
+    }
+
+
+@contextlib.contextmanager
+def _profile(playwright: Playwright, scratch: Path, name: str) -> Iterator[BrowserContext]:
+    """Open a fresh browser profile (disk cache, code cache, service workers: a reader's)."""
+    user_data = Path(tempfile.mkdtemp(prefix=f"profile-{name}-", dir=scratch))
+    context = playwright.chromium.launch_persistent_context(
+        user_data,
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        locale="nb-NO",
+        viewport={"width": 1280, "height": 800},
+    )
+    try:
+        yield context
+    finally:
+        context.close()
+        shutil.rmtree(user_data, ignore_errors=True)
+
+
+# --- Visits -----------------------------------------------------------------------------------
+
+
+def _visit(context: BrowserContext, host: Host, url: str) -> tuple[Visit, list[tuple[str, int]]]:
+    """Open ``url`` in a new tab of ``context``; wait for the live result; count bytes."""
+    mark = host.log.mark()
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(LIVE, timeout=LIVE_TIMEOUT_MS)
+        bench: dict[str, Any] = page.evaluate(PAINT)
+    finally:
+        page.close()
+    time.sleep(SETTLE_SECONDS)
+    sent = host.log.since(mark)
+    static = bench.get("staticAtDomContentLoaded")
+    visit = Visit(
+        live_ms=float(bench["live"]),
+        raw_bytes=sum(size for _, size in sent),
+        gzip_bytes=sum(gzip_size(host.file_for(path)) for path, size in sent if size),
+        responses=len(sent),
+        fcp_ms=bench.get("fcp"),
+        static_at_first_paint=None
+        if static is None
+        else bool(static) and bench.get("stateAtDomContentLoaded") != "ready",
+    )
+    return visit, sent
+
+
+def _ours_script(page: str) -> str:
+    defaults = evaluate(CALCULATOR, {})["display"][OUTPUT]
+    expected = evaluate(CALCULATOR, {FIELD: TYPED[0]})["display"][OUTPUT]
+    config = {
+        "path": "/" + page,
+        "calculator": CALCULATOR,
+        "field": FIELD,
+        "output": OUTPUT,
+        "typed": TYPED[0],
+        "expected": expected,
+        "staticText": defaults,
+    }
+    return OURS_SCRIPT.replace("CONFIG", json.dumps(config, ensure_ascii=False))
+
+
+def _measure_visits(  # noqa: PLR0913 - one call site, every argument named there
+    *,
+    playwright: Playwright,
+    hosts: dict[str, Host],
+    targets: dict[str, str],
+    page: str,
+    results: Results,
+    scratch: Path,
+) -> None:
+    """Visit every target cold then warm, round after round, rotating the order."""
+    for name in targets:
+        results.visits[f"{name}_cold"] = []
+        results.visits[f"{name}_warm"] = []
+    script = _ours_script(page)
+    names = list(targets)
+    for number in range(results.rounds):
+        shift = number % len(names)
+        for name in names[shift:] + names[:shift]:
+            host = hosts[OURS if name == BASELINE else name]
+            with _profile(playwright, scratch, name) as context:
+                context.add_init_script(script)
+                cold, sent = _visit(context, host, targets[name])
+                warm, _ = _visit(context, host, targets[name])
+            results.visits[f"{name}_cold"].append(cold)
+            results.visits[f"{name}_warm"].append(warm)
+            if number == 0:
+                results.files[name] = [
+                    (path, size, gzip_size(host.file_for(path)) if size else 0)
+                    for path, size in sent
+                ]
+            sys.stdout.write(
+                f"  runde {number + 1}/{results.rounds} {name:12} kald {cold.live_ms:6.0f} ms"
+                f"  varm {warm.live_ms:6.0f} ms\n"
+            )
+
+
+def _measure_recompute(playwright: Playwright, host: Host, page: str, scratch: Path) -> list[float]:
+    expected = [evaluate(CALCULATOR, {FIELD: value})["display"][OUTPUT] for value in TYPED]
+    with _profile(playwright, scratch, "recompute") as context:
+        context.add_init_script(_ours_script(page))
+        tab = context.new_page()
+        tab.goto(host.url + page)
+        tab.wait_for_function(LIVE, timeout=LIVE_TIMEOUT_MS)
+        selector = f"form.calculator[data-calculator='{CALCULATOR}']"
+        latencies: list[float] = tab.evaluate(
+            RECOMPUTE_SCRIPT,
+            [selector, FIELD, OUTPUT, list(TYPED), expected, RECOMPUTE_CHANGES],
+        )
+    return latencies
+
+
+# --- Builds -----------------------------------------------------------------------------------
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """YAML's safe loader, reading ``!ENV`` and other tags (not about plugins) as null."""
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
+
+
+def _with_calculators_plugin(options: dict[str, object]) -> str:
+    """Return a config inheriting mkdocs.yml, with ``options`` for the calculators plugin.
+
+    ``INHERIT`` replaces the whole ``plugins`` list, so it is copied, every other plugin as
+    configured there.
+    """
+    text = (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.load(text, _AnyTagLoader)  # noqa: S506 - a SafeLoader subclass
+    plugins = []
+    for entry in config["plugins"]:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        settings = {} if isinstance(entry, str) else entry[name] or {}
+        plugins.append({name: {**settings, **options} if name == "calculators" else settings})
+    return yaml.safe_dump({"INHERIT": "mkdocs.yml", "plugins": plugins}, allow_unicode=True)
+
+
+def _measure_builds(scratch: Path, port: int, rounds: int) -> dict[str, list[float]]:
+    """Time the kinds of build, alternating them round by round."""
+    without = _with_calculators_plugin({"enabled": False})
+    builds: dict[str, list[float]] = {
+        "without_calculators": [],
+        "full": [],
+        "rebuild_no_change": [],
+        "first_build_empty_cache": [],
+    }
+    for number in range(rounds):
+        sys.stdout.write(f"  bygg, runde {number + 1}/{rounds}\n")
+        fresh = scratch / f"build-{number}"
+        builds["without_calculators"].append(_mkdocs(fresh / "without", port, config=without))
+        builds["full"].append(_mkdocs(fresh / "full", port))
+        builds["rebuild_no_change"].append(_mkdocs(fresh / "full", port))
+        cold = _with_calculators_plugin({"cache_dir": str(fresh / "runtime-cache")})
+        builds["first_build_empty_cache"].append(_mkdocs(fresh / "cold", port, config=cold))
+        shutil.rmtree(fresh, ignore_errors=True)
+    return builds
+
+
+# --- Report -----------------------------------------------------------------------------------
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def _summary(results: Results) -> str:
+    visits = results.visits
+
+    def med(key: str, attribute: str) -> float:
+        return _median([float(getattr(v, attribute)) for v in visits.get(key, [])])
+
+    lines = [
+        f"\nYtelse ({results.started}, {results.rounds} runder) {results.label}".rstrip(),
+        f"{'':14}{'kald ms':>9}{'× base':>8}{'varm ms':>9}{'× base':>8}{'kB gzip':>9}{'× base':>8}",
+    ]
+    base = {t: med(f"{BASELINE}_{t}", "live_ms") for t in ("cold", "warm")}
+    base_bytes = med(f"{BASELINE}_cold", "gzip_bytes")
+    names = [BASELINE, *[n for n in LEVER_VARIANTS if f"{n}_cold" in visits], OURS]
+    for name in names:
+        cold, warm = med(f"{name}_cold", "live_ms"), med(f"{name}_warm", "live_ms")
+        gzip_bytes = med(f"{name}_cold", "gzip_bytes")
+        lines.append(
+            f"{name:14}{cold:9.0f}{cold / base['cold']:8.2f}{warm:9.0f}{warm / base['warm']:8.2f}"
+            f"{gzip_bytes / 1000:9.0f}{gzip_bytes / base_bytes:8.2f}"
+        )
+    raw = med(f"{OURS}_cold", "raw_bytes") / med(f"{BASELINE}_cold", "raw_bytes")
+    lines.append(f"rå byte, første besøk, vår / baseline: {raw:.2f}")
+    static = [v.static_at_first_paint for v in visits.get(f"{OURS}_cold", [])]
+    lines.append(
+        f"første innholdsmaling {med(f'{OURS}_cold', 'fcp_ms'):.0f} ms; byggetidsresultater "
+        f"på plass før Python: {sum(bool(s) for s in static)}/{len(static)}"
+    )
+    if results.recompute_ms:
+        p50 = _percentile(results.recompute_ms, 0.5)
+        p95 = _percentile(results.recompute_ms, 0.95)
+        lines.append(f"omregning p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    if results.builds:
+        without = _median(results.builds["without_calculators"])
+        for key, name in (
+            ("without_calculators", "bygg uten kalkulatorer"),
+            ("full", "fullt bygg"),
+            ("rebuild_no_change", "bygg uten endring"),
+            ("first_build_empty_cache", "første bygg, tom hurtigbuffer"),
+        ):
+            value = _median(results.builds[key])
+            lines.append(
+                f"{name:32}{value:6.2f} s  {value / without:5.2f} ×  +{value - without:.2f} s"
+            )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

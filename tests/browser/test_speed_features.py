@@ -1,0 +1,185 @@
+"""What makes the calculators fast, checked for function (the timings are `make bench`'s job).
+
+- The build-time results are on the page at first paint, before any Python runs.
+- Python starts from the content-addressed runtime folder the page names.
+- After one visit, the service worker has kept the page and the runtime: the calculator
+  works on the next visit with the site out of reach.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import re
+import threading
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Browser, Page, Request, expect
+
+from calculators import evaluate
+from tests.browser.conftest import DESKTOP_VIEWPORT, open_page
+from tests.browser.test_calculators import calculator_pages
+from tests.conftest import _SiteRequestHandler, read_headers_file
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from tests.conftest import BuiltSite
+
+pytestmark = pytest.mark.browser
+
+READY_TIMEOUT_MS = 60_000
+CALCULATOR = "nps"
+
+FORM = f"form.calculator[data-calculator='{CALCULATOR}']"
+
+# At first contentful paint, copy what every output of the form shows. Takes the selector.
+RECORD_FIRST_PAINT = """
+(selector) => {
+  window.__atFirstPaint = null;
+  new PerformanceObserver((list, observer) => {
+    if (!list.getEntriesByName("first-contentful-paint").length) return;
+    const form = document.querySelector(selector);
+    const outputs = form ? [...form.querySelectorAll("output[name]")] : [];
+    window.__atFirstPaint = form && {
+      state: form.dataset.state,
+      outputs: Object.fromEntries(outputs.map((o) => [o.getAttribute("name"), o.textContent])),
+    };
+    observer.disconnect();
+  }).observe({ type: "paint", buffered: true });
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def page_path(built_site: BuiltSite) -> str:
+    return calculator_pages(built_site)[CALCULATOR] + "/"
+
+
+def test_build_time_results_are_there_at_first_paint_without_python(
+    browser: Browser, site_url: str, page_path: str
+) -> None:
+    page, _ = open_page(browser, viewport=DESKTOP_VIEWPORT)
+    # No worker, so no Python: whatever the page shows came with the HTML.
+    page.route(re.compile(r".*/calculator-worker\.mjs.*"), lambda route: route.abort())
+    page.add_init_script(f"({RECORD_FIRST_PAINT})({json.dumps(FORM)});")
+    page.goto(site_url + page_path)
+    page.wait_for_function("() => window.__atFirstPaint !== null", timeout=10_000)
+    at_first_paint = page.evaluate("window.__atFirstPaint")
+    expected = evaluate(CALCULATOR, {})["display"]
+
+    assert at_first_paint["state"] != "ready"
+    assert {name: at_first_paint["outputs"][name] for name in expected} == expected
+    # The worker never came: the page says so in Norwegian and keeps the results.
+    form = page.locator(FORM)
+    expect(form).to_have_attribute("data-state", "error", timeout=30_000)
+    expect(form.locator(".calculator-status")).to_contain_text("regnet ut på forhånd")
+    for name, text in expected.items():
+        expect(form.locator(f"output[name='{name}']")).to_have_text(text)
+    page.context.close()
+
+
+def test_python_starts_from_the_runtime_folder_the_page_names(
+    browser: Browser, site_url: str, page_path: str
+) -> None:
+    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
+    runtime_requests: list[str] = []
+
+    def on_request(request: Request) -> None:
+        if "/assets/pyodide/" in request.url:
+            runtime_requests.append(request.url)
+
+    page.context.on("request", on_request)
+    page.goto(site_url + page_path)
+    folder = page.locator('meta[name="calculators-runtime"]').get_attribute("content")
+    expect(page.locator(FORM)).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    assert folder
+    assert re.fullmatch(r"assets/pyodide/[0-9a-f]{16}/", folder)
+    assert runtime_requests
+    assert all(url.startswith(site_url + folder) for url in runtime_requests)
+    page.context.close()
+    assert watch.console_errors == []
+
+
+# Playwright's wait_for_function does not wait for a promise, so the page is polled.
+KEPT = """async (urls) => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    if (registration?.active?.state !== "activated") return false;
+    const used = performance.getEntriesByType("resource").map((entry) => entry.name);
+    for (const url of [...urls, ...used]) {
+        if (!(await caches.match(url))) return false;
+    }
+    return true;
+}"""
+
+
+def _wait_until_kept(page: Page, urls: list[str], timeout_s: float = 30) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(KEPT, urls):
+        assert time.monotonic() < deadline, "the service worker did not keep the page in time"
+        page.wait_for_timeout(250)
+
+
+@contextlib.contextmanager
+def _own_server(directory: Path) -> Iterator[str]:
+    """Serve the built site on a port of its own, so the test can take it away."""
+    handler = functools.partial(
+        type(
+            "OfflineTestHandler",
+            (_SiteRequestHandler,),
+            {"site_headers": read_headers_file(directory / "_headers")},
+        ),
+        directory=str(directory),
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_calculator_works_offline_on_the_next_visit(
+    browser: Browser, built_site: BuiltSite, page_path: str
+) -> None:
+    # The site goes away for real (connection refused) rather than through Playwright's
+    # offline emulation, which now and then keeps a navigation from reaching the service
+    # worker. Playwright's request routing bypasses service workers too, so no open_page().
+    context = browser.new_context(viewport=DESKTOP_VIEWPORT, locale="nb-NO")
+    with _own_server(built_site.directory) as site_url:
+        offsite: list[str] = []
+        context.on(
+            "request",
+            lambda request: (
+                None if request.url.startswith(site_url) else offsite.append(request.url)
+            ),
+        )
+        page = context.new_page()
+        page.goto(site_url + page_path)
+        expect(page.locator(FORM)).to_have_attribute(
+            "data-state", "ready", timeout=READY_TIMEOUT_MS
+        )
+        # The service worker keeps the runtime while installing, then what the page used.
+        folder = page.locator('meta[name="calculators-runtime"]').get_attribute("content")
+        urls = [site_url + page_path, f"{site_url}{folder}pyodide.asm.wasm"]
+        _wait_until_kept(page, urls)
+        page.close()
+
+    # The next visit: a share link to the same page (the address fills the form).
+    page = context.new_page()
+    page.goto(site_url + page_path + f"?{CALCULATOR}.detractors=0")
+    form = page.locator(FORM)
+    expect(form).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    form.locator("[name='promoters']").fill("70")
+    expected = evaluate(CALCULATOR, {"promoters": "70", "detractors": "0"})["display"]
+    for name, text in expected.items():
+        expect(form.locator(f"output[name='{name}']")).to_have_text(text)
+    context.close()
+    assert offsite == []
