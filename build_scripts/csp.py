@@ -41,6 +41,8 @@ BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("base-uri", "'self'"),
     ("form-action", "'none'"),
 )
+#: Requests never carry the page's address, which may hold what a reader typed (share links).
+REFERRER_META = '<meta name="referrer" content="no-referrer">'
 #: Only valid in a header: browsers ignore it in a meta element and log an error.
 HEADER_ONLY_DIRECTIVES: tuple[tuple[str, str], ...] = (("frame-ancestors", "'none'"),)
 
@@ -69,9 +71,9 @@ def policy(script_hashes: Iterable[str], *, for_header: bool = False) -> str:
 
 
 def with_meta_policy(html: str) -> str:
-    """Insert the page's policy at the top of ``<head>``, right after ``<meta charset>``.
+    """Insert the page's policy and referrer policy right after ``<meta charset>``.
 
-    At the top, so it governs every script and stylesheet the page loads after it.
+    At the top of ``<head>``, so they govern every script, stylesheet and request after them.
 
     Raises:
         ValueError: if the page has no ``<head>``.
@@ -81,7 +83,7 @@ def with_meta_policy(html: str) -> str:
         msg = "page has no <head> to put the Content-Security-Policy in"
         raise ValueError(msg)
     content = policy(inline_script_hashes(html))
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">{REFERRER_META}'
     return f"{html[: head.end()]}{meta}{html[head.end() :]}"
 
 

@@ -16,6 +16,8 @@ What the browser glue may rely on:
 - ``output[name]``: one per result, labelled, text filled at build time; not live regions.
 - ``.calculator-chart-image`` (inline SVG) and ``.calculator-table`` (holds one
   ``<table>``), inside ``figure.calculator-chart``; present only if the calculator has them.
+  A filled ``.calculator-table`` is a focusable region named by the table's ``<caption>``
+  (keep the caption element, change its text).
 - ``.calculator-status`` (``role="status"``): the one polite announcement per change.
 - ``button[type=reset]`` and ``button[data-action=share]`` (``hidden`` until wired).
 """
@@ -291,7 +293,13 @@ def _add_results(form: Element, content: FormContent, input_ids: str, renderers:
         holder = _add(figure, "div", {"class": "calculator-table"})
         table = content.evaluation["table"]
         if table is not None:
-            _add_table(holder, table)
+            caption_id = f"{prefix}-table-caption"
+            # Wider than a phone's screen, the table scrolls sideways: a region the keyboard
+            # can focus (WCAG 2.1.1), named by the caption, lets everyone scroll it.
+            holder.set("role", "region")
+            holder.set("tabindex", "0")
+            holder.set("aria-labelledby", caption_id)
+            _add_table(holder, table, caption_id)
 
 
 def _add_output(parent: Element, output: Output, prefix: str, input_ids: str, display: str) -> None:
@@ -318,10 +326,10 @@ def _add_output(parent: Element, output: Output, prefix: str, input_ids: str, di
         )
 
 
-def _add_table(parent: Element, table: TableData) -> None:
+def _add_table(parent: Element, table: TableData, caption_id: str) -> None:
     """Append the chart's text alternative: a captioned table with column headers."""
     element = _add(parent, "table")
-    _add(element, "caption", None, table["caption"])
+    _add(element, "caption", {"id": caption_id}, table["caption"])
     header_row = _add(_add(element, "thead"), "tr")
     for column in table["columns"]:
         _add(header_row, "th", {"scope": "col"}, column)

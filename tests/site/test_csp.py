@@ -44,6 +44,8 @@ def test_every_page_has_a_strict_policy_that_allows_its_inline_scripts(
         assert "'unsafe-eval'" not in script_src
         assert set(inline_script_hashes(html)) <= set(script_src)
         assert "frame-ancestors" not in policy, "ignored (and logged as an error) in a meta"
+        # Share links put typed values in the address; no request may carry it on.
+        assert '<meta name="referrer" content="no-referrer">' in html
 
 
 def test_headers_file_carries_the_policy_for_every_path(built_site: BuiltSite) -> None:

@@ -1,0 +1,221 @@
+"""Helpers the trust tests share: page discovery, instant navigation, axe-core, a worker probe.
+
+Kept apart from ``conftest.py`` because they are plain functions, not fixtures.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from calculators import evaluate
+from tests.browser.conftest import PageWatch
+from tests.conftest import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request
+
+    from tests.conftest import BuiltSite
+
+AXE_SOURCE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+#: Python starts once per visit; the first start on a busy CI machine can take a while.
+READY_TIMEOUT_MS = 60_000
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+
+# Counts what the page module and the worker say to each other, so a test can wait for the
+# worker's answer to the last change instead of sleeping. Installed before any page script.
+WORKER_PROBE = """
+(() => {
+  const Original = window.Worker;
+  if (typeof Original !== "function") return;
+  window.__computeRequests = 0;
+  window.__computeResults = 0;
+  window.Worker = class extends Original {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", ({ data }) => {
+        if (data && data.type === "result") window.__computeResults += 1;
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === "compute") window.__computeRequests += 1;
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class SitePage:
+    """One built page: its path below the site root ("" for the front page) and title."""
+
+    path: str
+    title: str
+
+
+def site_pages(site: BuiltSite) -> list[SitePage]:
+    """Every ``index.html`` in the built site, front page first."""
+    pages = []
+    for index in sorted(site.directory.rglob("index.html")):
+        relative = index.parent.relative_to(site.directory).as_posix()
+        path = "" if relative == "." else relative + "/"
+        match = _TITLE.search(index.read_text(encoding="utf-8"))
+        title = html.unescape(match.group(1)).strip() if match else ""
+        pages.append(SitePage(path=path, title=title))
+    return sorted(pages, key=lambda page: (page.path != "", page.path))
+
+
+def calculator_pages(site: BuiltSite) -> dict[str, str]:
+    """Map each calculator id to the first page (in the Kalkulatorer section) that has it."""
+    pages: dict[str, str] = {}
+    for index in sorted((site.directory / "kalkulatorer").rglob("index.html")):
+        text = index.read_text(encoding="utf-8")
+        for match in re.finditer(r'data-calculator="([a-z_]+)"', text):
+            pages.setdefault(match.group(1), index.parent.relative_to(site.directory).as_posix())
+    return pages
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
+
+
+def open_watched(browser: Browser, **context_options: Any) -> tuple[Page, PageWatch]:  # noqa: ANN401 - Playwright's own options
+    """Like ``conftest.open_page``, with any context options (JavaScript off, colour scheme).
+
+    Records console errors, uncaught exceptions and off-site requests (which are aborted).
+    """
+    context: BrowserContext = browser.new_context(locale="nb-NO", **context_options)
+    page = context.new_page()
+    watch = PageWatch()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            watch.console_errors.append(message.text)
+
+    def on_request(request: Request) -> None:
+        if not _is_local(request.url):
+            watch.offsite_requests.append(request.url)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: watch.console_errors.append(str(error)))
+    context.on("request", on_request)
+    context.route(lambda url: not _is_local(url), lambda route: route.abort())
+    return page, watch
+
+
+def form_selector(calculator_id: str) -> str:
+    """CSS selector of a calculator's (first) form."""
+    return f"form.calculator[data-calculator='{calculator_id}']"
+
+
+def wait_until_calculators_ready(page: Page) -> None:
+    """Wait until every calculator form on the page has Python behind it."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("form.calculator")]
+                 .every((form) => form.dataset.state === "ready")""",
+        timeout=READY_TIMEOUT_MS,
+    )
+
+
+def navigate_instantly(page: Page, url: str) -> None:
+    """Follow a link to ``url`` the way a reader does: Material's instant navigation.
+
+    The content is swapped without a page load, so Python (started once per visit) stays
+    up. Falls back to a normal load if Material lets the click through; either way this
+    returns once the new page's content is in place.
+    """
+    page.evaluate(
+        """(url) => {
+            document.querySelector("article").dataset.leaving = "true";
+            const link = Object.assign(document.createElement("a"), { href: url });
+            document.querySelector(".md-content").append(link);
+            link.click();
+            link.remove();
+        }""",
+        url,
+    )
+    # The path, not the whole address: the page module may add a query string (share link).
+    page.wait_for_function(
+        """(url) => location.pathname === new URL(url).pathname
+                 && document.querySelector("article:not([data-leaving])") !== null""",
+        arg=url,
+        timeout=READY_TIMEOUT_MS,
+    )
+
+
+def run_axe(page: Page, tags: tuple[str, ...], selector: str = "html") -> list[dict[str, Any]]:
+    """Run axe-core on the page (or one element) and return its violations, summarised.
+
+    The script goes in through Playwright's evaluate, which the page's Content-Security-
+    Policy does not govern; a ``<script>`` tag would be blocked by ``script-src 'self'``.
+    """
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    summary: list[dict[str, Any]] = page.evaluate(
+        """async ([selector, tags]) => {
+            const result = await axe.run(document.querySelector(selector), {
+                runOnly: { type: "tag", values: tags },
+                // Only violations are read: skip collecting the rest (a third faster).
+                resultTypes: ["violations"],
+                elementRef: false,
+                performanceTimer: false,
+            });
+            return result.violations.map((violation) => ({
+                id: violation.id,
+                impact: violation.impact,
+                tags: violation.tags,
+                nodes: violation.nodes.map(
+                    (node) => `${node.target.join(" ")}: ${node.failureSummary}`),
+            }));
+        }""",
+        [selector, list(tags)],
+    )
+    return summary
+
+
+def page_defaults(page: Page, calculator_id: str) -> dict[str, str]:
+    """The values a reset returns the form to (the page may override the catalogue's)."""
+    defaults: dict[str, str] = page.evaluate(
+        """(selector) => Object.fromEntries(
+            [...document.querySelector(selector).querySelectorAll("[name][data-default]")]
+              .map((field) => [field.name, field.dataset.default]))""",
+        form_selector(calculator_id),
+    )
+    return defaults
+
+
+def current_values(page: Page, calculator_id: str) -> dict[str, str]:
+    """What the form holds now: exactly what the page module sends to Python."""
+    values: dict[str, str] = page.evaluate(
+        """(selector) => Object.fromEntries(
+            [...document.querySelector(selector).querySelectorAll("input[name], select[name]")]
+              .map((field) => [field.name, field.value]))""",
+        form_selector(calculator_id),
+    )
+    return values
+
+
+def expected_display(calculator_id: str, inputs: Mapping[str, str]) -> dict[str, str]:
+    """CPython's display for these inputs; they must be valid."""
+    result = evaluate(calculator_id, inputs)
+    assert result["errors"] == {}, result["errors"]
+    return dict(result["display"])
+
+
+def outputs_on_screen(page: Page, calculator_id: str) -> dict[str, str]:
+    """Each ``<output>``'s text, by name."""
+    shown: dict[str, str] = page.evaluate(
+        """(selector) => Object.fromEntries(
+            [...document.querySelector(selector).querySelectorAll("output[name]")]
+              .map((output) => [output.getAttribute("name"), output.textContent]))""",
+        form_selector(calculator_id),
+    )
+    return shown

@@ -1,0 +1,263 @@
+"""When Python cannot start, the page says so in Norwegian and keeps its build-time results.
+
+Each test breaks one thing between the site and the reader's browser (a missing or corrupt
+file, a blocked worker, a network that never delivers, JavaScript turned off) and checks
+what the reader sees: the page readable, the results computed at build time, a clear
+explanation in the status line within the time limit, and never an endless "loading".
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect
+
+from build_scripts.directive_html import STATIC_STATUS
+from calculators import CATALOGUE, evaluate
+from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
+from tests.browser.helpers import (
+    calculator_pages,
+    form_selector,
+    open_watched,
+    outputs_on_screen,
+    page_defaults,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tests.conftest import BuiltSite
+
+pytestmark = pytest.mark.browser
+LOG = logging.getLogger(__name__)
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / ".cache" / "screenshots"
+CALCULATOR = "customer_lifetime_value"
+#: The page module gives up when Python has made no progress for this long.
+STARTUP_TIMEOUT_S = 20
+#: A broken file is noticed at once; allow for a slow CI machine.
+QUICK_FAILURE_S = 15
+FAILED = (
+    "Kalkulatoren kan ikke regne i nettleseren din akkurat nå ({reason}). "
+    "Tallene som vises er regnet ut på forhånd med verdiene som sto i skjemaet da siden ble laget."
+)
+REASON_LOAD = "filene som trengs kunne ikke lastes"
+REASON_TIMEOUT = "Python startet ikke innen 20 sekunder"
+REASON_NO_WASM = "nettleseren støtter ikke WebAssembly"
+REASON_NO_WORKER = "nettleseren tillot ikke å starte en bakgrunnsprosess"
+LOADING = "Starter Python"
+
+
+@pytest.fixture(scope="module")
+def page_url(built_site: BuiltSite, site_url: str) -> str:
+    return f"{site_url}{calculator_pages(built_site)[CALCULATOR]}/"
+
+
+def _status(code: int) -> Callable[[Route], None]:
+    def answer(route: Route) -> None:
+        route.fulfill(status=code, body="")
+
+    return answer
+
+
+def _garbage(route: Route) -> None:
+    route.fulfill(status=200, content_type="application/wasm", body=b"\x00asm garbage " * 4096)
+
+
+def _tampered_wheel(route: Route) -> None:
+    response = route.fetch()
+    body = bytearray(response.body())
+    body[len(body) // 2] ^= 0xFF
+    route.fulfill(response=response, body=bytes(body))
+
+
+def _never_answer(route: Route) -> None:
+    """Leave the request pending for good: a network that never delivers the file."""
+    del route
+
+
+def _assert_readable_with_build_time_results(page: Page) -> None:
+    expect(page.locator("article h1")).to_be_visible()
+    display = evaluate(CALCULATOR, page_defaults(page, CALCULATOR))["display"]
+    expected = {output.name: display[output.name] for output in CATALOGUE[CALCULATOR].outputs}
+    assert outputs_on_screen(page, CALCULATOR) == expected
+    for output in page.locator(f"{form_selector(CALCULATOR)} output").all():
+        expect(output).to_be_visible()
+
+
+def _time_to_error(page: Page, url: str, limit_s: float) -> float:
+    form = page.locator(form_selector(CALCULATOR))
+    started = time.monotonic()
+    page.goto(url)
+    expect(form).to_have_attribute("data-state", "error", timeout=limit_s * 1000)
+    return time.monotonic() - started
+
+
+def _assert_explained(page: Page, reason: str) -> None:
+    status = page.locator(f"{form_selector(CALCULATOR)} .calculator-status")
+    expect(status).to_have_text(FAILED.format(reason=reason))
+    _assert_stays_readable_in_error(page)
+
+
+def _assert_stays_readable_in_error(page: Page) -> None:
+    form = page.locator(form_selector(CALCULATOR))
+    status = form.locator(".calculator-status")
+    expect(status).to_be_visible()
+    _assert_readable_with_build_time_results(page)
+    # It stays that way: no retry loop, no spinner coming back.
+    page.wait_for_timeout(1000)
+    expect(form).to_have_attribute("data-state", "error")
+    assert LOADING not in (status.text_content() or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Breakage:
+    """One runtime file gone wrong, and how soon the reader must be told."""
+
+    pattern: str
+    handler: Callable[[Route], None]
+    reasons: tuple[str, ...] = (REASON_LOAD,)
+    limit_s: float = QUICK_FAILURE_S
+    #: Pyodide fetches some files ahead and leaves the failed promise unhandled, which
+    #: the console shows as an uncaught error from the worker (fix in the trust report).
+    unhandled_in_pyodide: bool = False
+
+
+# Pyodide 314 swallows a failed WebAssembly instantiation and never settles loadPyodide
+# (pyodide/pyodide#6288, #6296), so a missing or corrupt wasm is only caught by the page's
+# startup timeout; test_a_broken_wasm_is_reported_at_once pins the fix.
+WASM_HANGS = (REASON_LOAD, REASON_TIMEOUT)
+BREAKAGES = {
+    "wasm-404": Breakage("**/pyodide.asm.wasm", _status(404), WASM_HANGS, STARTUP_TIMEOUT_S + 10),
+    "wasm-corrupt": Breakage("**/pyodide.asm.wasm", _garbage, WASM_HANGS, STARTUP_TIMEOUT_S + 10),
+    # The worker's address carries the runtime folder in its query string.
+    "worker-blocked": Breakage("**/calculator-worker.mjs*", lambda route: route.abort()),
+    "worker-404": Breakage("**/calculator-worker.mjs*", _status(404)),
+    "pyodide-module-404": Breakage("**/pyodide.mjs", _status(404)),
+    "lockfile-404": Breakage("**/pyodide-lock.json", _status(404), unhandled_in_pyodide=True),
+    "stdlib-404": Breakage("**/python_stdlib.zip", _status(404), unhandled_in_pyodide=True),
+    # Not the bytes the lockfile's sha256 names: Pyodide refuses to install it.
+    "wheel-tampered": Breakage("**/calculators-*.whl", _tampered_wheel),
+}
+
+
+@pytest.mark.parametrize("name", list(BREAKAGES))
+def test_a_broken_runtime_file_is_explained_in_time(
+    browser: Browser, page_url: str, name: str
+) -> None:
+    breakage = BREAKAGES[name]
+    page, _ = open_watched(browser, viewport=PHONE_VIEWPORT)
+    uncaught: list[str] = []
+    page.on("pageerror", lambda error: uncaught.append(str(error)))
+    page.context.route(breakage.pattern, breakage.handler)
+    elapsed = _time_to_error(page, page_url, breakage.limit_s)
+    status = page.locator(f"{form_selector(CALCULATOR)} .calculator-status")
+    assert status.text_content() in {FAILED.format(reason=r) for r in breakage.reasons}
+    _assert_stays_readable_in_error(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(form_selector(CALCULATOR)).screenshot(path=SCREENSHOTS / f"failure-{name}.png")
+    page.context.close()
+    LOG.info("%s: error state after %.1f s", name, elapsed)
+    # The browser and Pyodide log the failed download to the console; that is expected.
+    # Nothing else may escape as an uncaught exception.
+    assert uncaught == [] or breakage.unhandled_in_pyodide, uncaught
+
+
+def test_a_broken_wasm_is_reported_at_once(browser: Browser, page_url: str) -> None:
+    page, _ = open_watched(browser, viewport=PHONE_VIEWPORT)
+    page.context.route("**/pyodide.asm.wasm", _status(404))
+    try:
+        _time_to_error(page, page_url, 8)
+        status = page.locator(f"{form_selector(CALCULATOR)} .calculator-status")
+        expect(status).to_have_text(FAILED.format(reason=REASON_LOAD))
+    finally:
+        page.context.close()
+
+
+def test_a_runtime_file_that_never_arrives_times_out_with_an_explanation(
+    browser: Browser, page_url: str
+) -> None:
+    page, _ = open_watched(browser, viewport=DESKTOP_VIEWPORT)
+    uncaught: list[str] = []
+    page.on("pageerror", lambda error: uncaught.append(str(error)))
+    page.context.route("**/pyodide.asm.wasm", _never_answer)
+    form = page.locator(form_selector(CALCULATOR))
+    page.goto(page_url)
+    # Meanwhile the reader is told Python is starting, and sees the build-time results.
+    expect(form).to_have_attribute("data-state", "loading")
+    expect(form.locator(".calculator-status")).to_contain_text(LOADING)
+    _assert_readable_with_build_time_results(page)
+    started = time.monotonic()
+    expect(form).to_have_attribute("data-state", "error", timeout=(STARTUP_TIMEOUT_S + 10) * 1000)
+    elapsed = time.monotonic() - started
+    _assert_explained(page, REASON_TIMEOUT)
+    page.context.close()
+    LOG.info("wasm never arrives: error state after %.1f s of loading", elapsed)
+    assert elapsed >= STARTUP_TIMEOUT_S - 2, "gave up before the startup timeout"
+    assert uncaught == []
+
+
+@pytest.mark.parametrize(
+    ("missing", "script", "reason"),
+    [
+        ("webassembly", "delete window.WebAssembly;", REASON_NO_WASM),
+        (
+            "worker",
+            "window.Worker = function Worker() { throw new DOMException('blocked'); };",
+            REASON_NO_WORKER,
+        ),
+    ],
+)
+def test_a_browser_without_webassembly_or_workers_is_told_why(
+    browser: Browser, page_url: str, missing: str, script: str, reason: str
+) -> None:
+    page, watch = open_watched(browser, viewport=PHONE_VIEWPORT)
+    page.context.add_init_script(script)
+    elapsed = _time_to_error(page, page_url, QUICK_FAILURE_S)
+    _assert_explained(page, reason)
+    page.context.close()
+    assert elapsed < QUICK_FAILURE_S, missing
+    assert watch.console_errors == []
+
+
+def test_without_javascript_the_results_and_formulas_are_readable(
+    browser: Browser, page_url: str
+) -> None:
+    page, watch = open_watched(browser, viewport=PHONE_VIEWPORT, java_script_enabled=False)
+    page.goto(page_url)
+    form = page.locator(form_selector(CALCULATOR))
+    expect(form).to_have_attribute("data-state", "static")
+    expect(form.locator(".calculator-status")).to_have_text(STATIC_STATUS)
+    _assert_readable_with_build_time_results(page)
+    # The share button needs the script, so it stays hidden; reset works without it.
+    expect(form.locator("[data-action='share']")).to_be_hidden()
+    expect(form.locator("button[type='reset']")).to_be_visible()
+    # "Slik regner vi" opens without script; the formulas are MathML the browser draws.
+    form.locator("summary").click()
+    expect(form.locator(".calculator-formula math").first).to_be_visible()
+    expect(form.locator(".calculator-method-text")).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "no-javascript-phone.png", full_page=True)
+    assert LOADING not in form.inner_text()
+    page.context.close()
+    assert watch.console_errors == []
+    assert watch.offsite_requests == []
+
+
+def test_when_python_fails_the_inputs_match_the_results_shown(
+    browser: Browser, page_url: str
+) -> None:
+    page, _ = open_watched(browser, viewport=DESKTOP_VIEWPORT)
+    page.context.route("**/python_stdlib.zip", _status(404))
+    _time_to_error(page, f"{page_url}?{CALCULATOR}.retention_rate=95", QUICK_FAILURE_S)
+    form = page.locator(form_selector(CALCULATOR))
+    value = form.locator("[name='retention_rate']").input_value()
+    default = page_defaults(page, CALCULATOR)["retention_rate"]
+    page.context.close()
+    assert default != "95"
+    assert value == default, "the inputs show values the results were not computed for"

@@ -1,0 +1,374 @@
+"""No input breaks a calculator: hundreds of random, hostile and odd inputs, typed in Chromium.
+
+After every change the form must show exactly what CPython's ``evaluate`` says for the same
+field values: the Norwegian message under each invalid field (and nowhere else), or the new
+results; never NaN, Infinity, undefined or null, never a console error. Resetting or typing
+good values brings correct results back. The inputs come from a seeded ``random.Random``,
+so a failure names a seed that reproduces it.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import string
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from calculators import CATALOGUE, evaluate
+from tests.browser.conftest import DESKTOP_VIEWPORT
+from tests.browser.helpers import (
+    WORKER_PROBE,
+    calculator_pages,
+    current_values,
+    form_selector,
+    navigate_instantly,
+    open_watched,
+    page_defaults,
+    wait_until_calculators_ready,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from playwright.sync_api import Browser, Page
+
+    from calculators.spec import Calculator, Field
+    from tests.conftest import BuiltSite
+
+pytestmark = pytest.mark.browser
+LOG = logging.getLogger(__name__)
+
+SEED = 20_261_123
+CHANGES_PER_CALCULATOR = 60
+STATUS_INVALID = "Rett feltet som er merket. Resultatene viser siste gyldige beregning."
+BROKEN_TEXT = ("NaN", "Infinity", "undefined", "null", "Traceback", "[object")
+
+# What people paste, what attackers type, what keyboards in other scripts produce.
+HOSTILE = (
+    "",
+    " ",
+    "tja",
+    "1e308",
+    "-1e308",
+    "1e-308",
+    "9" * 400,
+    "-" + "9" * 400,
+    "0," + "0" * 400 + "1",
+    "1.000,50 kr",
+    "1.000",
+    "1,000.50",
+    "١٢٣",
+    "١٢٣٫٥",
+    "１２３",
+    "１２３，５",
+    "१२३",
+    "๑๒๓",
+    "-0",
+    "−0",
+    "+0",
+    "NaN",
+    "nan",
+    "Infinity",
+    "-Infinity",
+    "inf",
+    "∞",
+    "½",
+    "1/2",
+    "0x1F",
+    "1_000",
+    "1e3",
+    "1 000 000 000 000 000 000",
+    "12,5,5",
+    "--5",
+    "5-",
+    "(5)",
+    "'5'",
+    "5 %%",
+    "kr",
+    "%",
+    "null",
+    "undefined",
+    "None",
+    "true",
+    "[]",
+    "{}",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'; DROP TABLE kunder; --",
+    "${7*7}",
+    "{{7*7}}",
+    "__import__('os')",
+    "😀",
+    "1😀",
+    "👍🏽 12",
+    "שלום 12",
+    "مرحبا ١٢",
+    "\u202e123",
+    "\u200b12\u200b",
+    "1\u00a0000",
+    "1\u202f000",
+    "1\u2009000",
+    "\t12\t",
+    "a" * 5000,
+    "1" * 5000,
+)
+UNICODE_POOL = (
+    string.digits
+    + string.ascii_letters
+    + string.punctuation
+    + " \u00a0\u202f\u2009\u2212\u2013,."
+    + "٠١٢٣٤٥٦٧٨٩٫٬"  # Arabic-Indic digits and separators
+    + "０１２３４５６７８９"  # full width
+    + "߀߁߂𝟎𝟏𝟐"  # NKo and mathematical digits
+    + "æøåÆØÅéü€£$¥%‰"
+    + "\u200e\u200f\u202a\u202e"  # direction marks and overrides
+    + "😀🎉🇳🇴"
+)
+
+
+def _number_text(rng: random.Random, spec: Field) -> str:
+    """A number inside (or just outside) the field's bounds, written as Norwegians might."""
+    low = spec.minimum if spec.minimum is not None else -1e6
+    high = spec.maximum if spec.maximum is not None else 1e6
+    low, high = max(low, -1e7), min(high, 1e7)
+    if rng.random() < 0.2:
+        value = rng.choice([low - 1, high + 1, low, high])
+    else:
+        value = rng.uniform(low, high)
+    if spec.integer or rng.random() < 0.5:
+        text = f"{round(value):,}".replace(",", rng.choice([" ", "\u00a0", ""]))
+    else:
+        text = f"{value:.{rng.randint(0, 3)}f}".replace(".", rng.choice([",", "."]))
+    if rng.random() < 0.3:
+        text += rng.choice([" kr", " %", "%", " stk", " "])
+    if rng.random() < 0.1:
+        text = text.replace("-", "\u2212")
+    return text
+
+
+def random_text(rng: random.Random, spec: Field) -> str:
+    """One thing to type into a numeric field."""
+    roll = rng.random()
+    if roll < 0.35:
+        return rng.choice(HOSTILE)
+    if roll < 0.65:
+        return _number_text(rng, spec)
+    if roll < 0.85:
+        return "".join(rng.choices(UNICODE_POOL, k=rng.randint(1, 24)))
+    if roll < 0.95:
+        return _number_text(rng, spec) + rng.choice(UNICODE_POOL)
+    return "".join(rng.choices(UNICODE_POOL, k=rng.randint(500, 3000)))
+
+
+# Waits until the worker has answered every request and the form shows what CPython says.
+# Returns null while waiting, or a description of what is on screen once it has settled.
+_SETTLED = """([selector, expected]) => {
+    if (window.__computeRequests !== window.__computeResults) return null;
+    const form = document.querySelector(selector);
+    const slots = {};
+    for (const slot of form.querySelectorAll(".calculator-error[data-field]")) {
+        slots[slot.dataset.field] = slot.hidden ? null : slot.textContent;
+    }
+    const invalid = [...form.querySelectorAll("[name][aria-invalid='true']")].map((f) => f.name);
+    const outputs = Object.fromEntries([...form.querySelectorAll("output[name]")]
+        .map((output) => [output.getAttribute("name"), output.textContent]));
+    const status = form.querySelector(".calculator-status").textContent;
+    const values = Object.fromEntries([...form.querySelectorAll("input[name], select[name]")]
+        .map((field) => [field.name, field.value]));
+    const state = { slots, invalid, outputs, status, values, text: form.innerText,
+                    stale: form.classList.contains("calculator--stale") };
+    const canonical = (value) => JSON.stringify(
+        value && typeof value === "object" && !Array.isArray(value)
+            ? Object.entries(value).sort() : value);
+    const same = (a, b) => canonical(a) === canonical(b);
+    const settled = same(slots, expected.slots) && same(invalid.sort(), expected.invalid)
+        && same(outputs, expected.outputs) && status === expected.status
+        && state.stale === expected.stale && same(values, expected.values);
+    return settled || expected.giveUp ? state : null;
+}"""
+
+
+@dataclass
+class FuzzRun:
+    """What one calculator's run tried and what escaped."""
+
+    calculator_id: str
+    tried: int = 0
+    escaped: list[str] = field(default_factory=list)
+    #: What the fields hold (the browser must agree) and the results last computed from
+    #: valid values, which the form keeps showing while a field is wrong.
+    values: dict[str, str] = field(default_factory=dict)
+    last_good: dict[str, str] = field(default_factory=dict)
+
+
+def _outputs(calculator: Calculator, values: dict[str, str]) -> dict[str, str]:
+    """CPython's display of every output, for valid values."""
+    display = evaluate(calculator.id, values)["display"]
+    return {output.name: display[output.name] for output in calculator.outputs}
+
+
+def _expected_state(
+    calculator: Calculator, values: dict[str, str], last_good: dict[str, str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    result = evaluate(calculator.id, values)
+    errors = result["errors"]
+    slots: dict[str, str | None] = {spec.name: errors.get(spec.name) for spec in calculator.fields}
+    slots[""] = errors.get("")
+    if errors:
+        outputs, stale = last_good, True
+        status = errors.get("", STATUS_INVALID)
+    else:
+        outputs = {output.name: result["display"][output.name] for output in calculator.outputs}
+        stale = False
+        first = calculator.outputs[0]
+        status = f"Oppdatert. {first.label}: {result['display'][first.name]}"
+    expected = {
+        "slots": slots,
+        "invalid": sorted(name for name in errors if name),
+        "outputs": outputs,
+        "status": status,
+        "stale": stale,
+        "values": values,
+    }
+    return expected, result
+
+
+def _check(page: Page, run: FuzzRun, calculator: Calculator, note: str) -> None:
+    """Wait for the form to settle on CPython's answer; record anything that escaped."""
+    expected, result = _expected_state(calculator, run.values, run.last_good)
+    selector = form_selector(calculator.id)
+    try:
+        state = page.wait_for_function(
+            _SETTLED, arg=[selector, expected], timeout=10_000, polling="raf"
+        ).json_value()
+    except PlaywrightTimeoutError:  # a finding, reported with what is on screen
+        state = page.evaluate(_SETTLED, [selector, {**expected, "giveUp": True}])
+        run.escaped.append(f"{note}: expected {expected!r}, screen {state!r}")
+        return
+    broken = [word for word in BROKEN_TEXT if word in state["text"]]
+    if broken:
+        run.escaped.append(f"{note}: {broken} on screen: {state['text']!r}")
+    if not result["errors"]:
+        run.last_good = expected["outputs"]
+
+
+def _fuzz_calculator(
+    page: Page, calculator: Calculator, seed: int, must_try: Sequence[str]
+) -> FuzzRun:
+    """Type into one calculator: ``must_try`` first, then random inputs."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible test inputs, not secrets
+    run = FuzzRun(calculator.id)
+    selector = form_selector(calculator.id)
+    defaults = page_defaults(page, calculator.id)
+    run.values = dict(defaults)
+    run.last_good = _outputs(calculator, defaults)
+    _check(page, run, calculator, f"{calculator.id} on arrival")
+    numeric = [spec for spec in calculator.fields if not spec.choices]
+    for step in range(CHANGES_PER_CALCULATOR):
+        # One field per step, as a person types: every change is computed, and a valid
+        # state on the way becomes the "last good results" the form keeps showing.
+        spec = rng.choice(numeric if step < len(must_try) else calculator.fields)
+        control = page.locator(f"{selector} [name='{spec.name}']")
+        if spec.choices:
+            text = rng.choice(spec.choices)[0]
+            control.select_option(text)
+        else:
+            text = must_try[step] if step < len(must_try) else random_text(rng, spec)
+            control.fill(text)
+            run.tried += 1
+        run.values[spec.name] = text
+        _check(page, run, calculator, f"seed {seed} step {step}: {spec.name} = {text!r}")
+        if step % 10 == 9:
+            # Fix the form: reset, or the page's own values typed over the bad ones.
+            if rng.random() < 0.5:
+                page.locator(f"{selector} button[type='reset']").click()
+                run.values = dict(defaults)
+            else:
+                for spec in calculator.fields:
+                    control = page.locator(f"{selector} [name='{spec.name}']")
+                    if spec.choices:
+                        control.select_option(defaults[spec.name])
+                    else:
+                        control.fill(defaults[spec.name])
+                    run.values[spec.name] = defaults[spec.name]
+                    _check(page, run, calculator, f"seed {seed} step {step}: fixing {spec.name}")
+            _check(page, run, calculator, f"seed {seed} step {step}: fixed")
+            if run.last_good != _outputs(calculator, defaults):
+                run.escaped.append(f"seed {seed} step {step}: results not back after the fix")
+    page.locator(f"{selector} button[type='reset']").click()
+    run.values = dict(defaults)
+    _check(page, run, calculator, f"seed {seed} final reset")
+    return run
+
+
+def test_random_inputs_never_break_a_calculator(
+    browser: Browser, built_site: BuiltSite, site_url: str
+) -> None:
+    pages = calculator_pages(built_site)
+    page, watch = open_watched(browser, viewport=DESKTOP_VIEWPORT)
+    page.context.add_init_script(WORKER_PROBE)
+    runs = []
+    for number, calculator in enumerate(CATALOGUE.values()):
+        url = f"{site_url}{pages[calculator.id]}/"
+        if number == 0:
+            page.goto(url)
+        else:
+            # Python started once for the whole run: instant navigation keeps it.
+            navigate_instantly(page, url)
+        wait_until_calculators_ready(page)
+        # Every hostile input is typed at least once, shared out between the calculators.
+        must_try = HOSTILE[number :: len(CATALOGUE)]
+        runs.append(_fuzz_calculator(page, calculator, SEED + number, must_try))
+    page.context.close()
+    tried = sum(run.tried for run in runs)
+    escaped = [finding for run in runs for finding in run.escaped]
+    LOG.info(
+        "fuzz: %d inputs typed into %d calculators, %d escaped", tried, len(runs), len(escaped)
+    )
+    assert tried >= 400
+    assert escaped == []
+    assert watch.console_errors == []
+    assert watch.offsite_requests == []
+
+
+def test_a_hostile_share_link_shows_norwegian_errors_and_can_be_fixed(
+    browser: Browser, built_site: BuiltSite, site_url: str
+) -> None:
+    # The query string is the one input a visitor does not type: a link can carry anything,
+    # even a choice the select does not offer.
+    calculator = CATALOGUE["customer_lifetime_value"]
+    pages = calculator_pages(built_site)
+    hostile = {
+        "margin_per_period": "<script>alert(1)</script>",
+        "retention_rate": "１２３",
+        "discount_rate": "9" * 400,
+        "margin_timing": "sometime",
+        "horizon_periods": "-0",
+    }
+    query = "&".join(f"{calculator.id}.{name}={value}" for name, value in hostile.items())
+    page, watch = open_watched(browser, viewport=DESKTOP_VIEWPORT)
+    page.context.add_init_script(WORKER_PROBE)
+    page.goto(f"{site_url}{pages[calculator.id]}/?{query}")
+    wait_until_calculators_ready(page)
+    defaults = page_defaults(page, calculator.id)
+    # What the link put in the fields; nothing valid was computed yet, so the build-time
+    # results stay on screen.
+    run = FuzzRun(calculator.id, values=current_values(page, calculator.id))
+    run.last_good = _outputs(calculator, defaults)
+    _check(page, run, calculator, "hostile share link")
+    assert set(evaluate(calculator.id, run.values)["errors"]) >= {
+        "margin_per_period",
+        "retention_rate",
+        "discount_rate",
+    }
+    page.locator(f"{form_selector(calculator.id)} button[type='reset']").click()
+    run.values = dict(defaults)
+    _check(page, run, calculator, "reset after hostile share link")
+    page.context.close()
+    assert run.escaped == []
+    assert run.last_good == _outputs(calculator, defaults)
+    assert watch.console_errors == []
