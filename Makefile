@@ -12,13 +12,14 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material 9 prints an end-of-life banner on every build; DESIGN.md already plans for it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup chromium hunspell serve site check test lock clean
+.PHONY: help setup chromium hunspell serve site check test bench lock clean
 
 help:
 	@echo "make serve  – bygg og vis nettstedet på http://127.0.0.1:8000 med automatisk oppdatering"
 	@echo "make site   – bygg det statiske nettstedet i site/"
 	@echo "make check  – stavekontroll, Markdown-lint, ruff, mypy og streng bygging"
 	@echo "make test   – kjør hele testsamlingen (installerer Chromium ved behov)"
+	@echo "make bench  – mål hvor raskt kalkulatorene svarer, mot ren Pyodide (skriver bench/results/)"
 	@echo "make lock   – oppdater requirements.lock etter en endring i pyproject.toml"
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -65,6 +66,12 @@ check: setup hunspell
 
 test: setup chromium hunspell
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest --cov --cov-report=term
+
+# Not a test: prints medians and ratios, writes JSON to bench/results/ (see docs/utvikling/ytelse.md).
+# BENCH_ARGS="--rounds 9" for more visits; --skip-build leaves out the build timings.
+BENCH_ARGS ?= --levers
+bench: setup chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Regenerate the pinned, hashed dependency set from pyproject.toml.
 lock: 
