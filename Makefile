@@ -48,8 +48,13 @@ hunspell:
 	  echo "Installerer hunspell med norsk og engelsk ordbok fra Debian (trengs for stavekontrollen) …"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hunspell hunspell-no hunspell-en-us >/dev/null; }
 
+# --dirty: a saved page is rebuilt alone (about a second); the calculators plugin rebuilds
+# every page when more than a page's text changed (build_scripts/dirty_reload.py).
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@$(BIN)/python -c 'import socket, sys; host, port = "$(SERVE_ADDR)".rsplit(":", 1); s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); sys.exit(s.bind((host, int(port))))' 2>/dev/null || { \
+	  echo "Adressen $(SERVE_ADDR) er i bruk, kanskje av en annen make serve. Stopp den, eller velg en annen port: make serve SERVE_ADDR=127.0.0.1:8001" >&2; exit 1; }
+	$(BIN)/mkdocs serve --dirty --dev-addr $(SERVE_ADDR)
 
 site: setup
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -22,12 +22,14 @@ from mkdocs.utils import get_relative_url
 
 from build_scripts import csp
 from build_scripts.directive import CalculatorDirectiveError, CalculatorExtension
+from build_scripts.dirty_reload import DirtyReload, HideMkDocsDirtyWarning
 from build_scripts.reference import reference_markdown
 from build_scripts.runtime import RuntimeBuildError, build_runtime, page_hints
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 logger = logging.getLogger("mkdocs.plugins.calculators")
@@ -66,6 +68,19 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         self._script_hashes: set[str] = set()
         # The runtime's folder below the site root, named by its hash (set in on_files).
         self._runtime_folder = ""
+        # Under `mkdocs serve --dirty` (what `make serve` runs): whether this is one, and
+        # what decides when a dirty rebuild must rebuild every page after all.
+        self._serve_dirty = False
+        self._dirty_reload: DirtyReload | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether this is a dirty `mkdocs serve`.
+
+        Having this hook also makes MkDocs keep the plugin from one rebuild to the next.
+        """
+        self._serve_dirty = command == "serve" and dirty
+        if self._serve_dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(HideMkDocsDirtyWarning())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Add the directive to the Markdown extensions with fresh calculator modules."""
@@ -77,6 +92,11 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
             del sys.modules[name]
         extension = CalculatorExtension(report_error=self._page_error)
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
+        if self._serve_dirty and self._dirty_reload is None:
+            root = Path(config.config_file_path).parent
+            self._dirty_reload = DirtyReload(
+                inputs=(Path(config.config_file_path), Path(config.docs_dir), root / PACKAGE)
+            )
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -110,7 +130,22 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
                 config, self.config.reference_page, content=reference_markdown(catalogue)
             )
         )
+        if self._dirty_reload is not None and self._dirty_reload.prepare(files):
+            logger.info("Bygger alle sidene på nytt: mer enn teksten på en side er endret.")
         return files
+
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        """In a dirty rebuild, read every page's source so the menus have their titles."""
+        del files
+        if self._dirty_reload is not None:
+            for page in nav.pages:
+                # MkDocs reads only the pages it rebuilds; a page never read has no title,
+                # and would show up nameless in the navigation of the pages that are rebuilt.
+                if page.markdown is None:
+                    page.read_source(config)
+        return nav
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
         """Give generated pages no "Rediger denne siden" link: there is no file to edit."""
