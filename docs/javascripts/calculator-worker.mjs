@@ -26,13 +26,24 @@ function runtimeURL() {
   return url.href.endsWith("/") ? url.href : url.href + "/";
 }
 
+async function fetchJSON(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${url}`);
+  return response.json();
+}
+
 async function startPython() {
   postMessage({ type: "progress", stage: "runtime" });
   const runtime = runtimeURL();
+  // The lock is fetched here, not by Pyodide: Pyodide starts that download early and awaits
+  // it only much later, so a missing lock would also escape as an uncaught error.
+  const lock = fetchJSON(runtime + "pyodide-lock.json");
+  lock.catch(() => {}); // Handled: loadPyodide rejects with the same error.
   const { loadPyodide } = await import(runtime + "pyodide.mjs");
   const pyodide = await loadPyodide({
     indexURL: runtime,
-    lockFileURL: runtime + "pyodide-lock.json",
+    lockFileContents: lock,
+    packageBaseUrl: runtime,
     // Fetched while Python starts, instead of after.
     packages: [PACKAGE],
     // Nothing the calculators print should end up in the reader's console.
@@ -45,8 +56,8 @@ async function startPython() {
   return { pyodide, evaluate: calculators.evaluate };
 }
 
-// Pyodide fetches some files ahead (the lockfile, the standard library); when one fails, its
-// promise rejects where nothing listens. Startup fails anyway, through `python` below: keep
+// Pyodide fetches some files ahead (the standard library); when one fails, its promise
+// rejects where nothing listens. Startup fails anyway, through `python` below: keep
 // the reader's console free of the duplicate.
 addEventListener("unhandledrejection", (event) => event.preventDefault());
 
