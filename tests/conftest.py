@@ -6,6 +6,7 @@ built site, exactly as a reader would get it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -108,16 +109,16 @@ def read_headers_file(path: Path) -> tuple[tuple[str, str], ...]:
     return tuple(headers)
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: BuiltSite, site_port: int) -> Iterator[str]:
-    """Serve the built site on 127.0.0.1 for the whole session."""
+@contextlib.contextmanager
+def serve_site(directory: Path, port: int = 0) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 (any free port by default), with its ``_headers``."""
     handler_class = type(
         "SiteHandler",
         (_SiteRequestHandler,),
-        {"site_headers": read_headers_file(built_site.directory / "_headers")},
+        {"site_headers": read_headers_file(directory / "_headers")},
     )
-    handler = functools.partial(handler_class, directory=str(built_site.directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -125,3 +126,10 @@ def site_url(built_site: BuiltSite, site_port: int) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite, site_port: int) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 for the whole session."""
+    with serve_site(built_site.directory, site_port) as url:
+        yield url

@@ -105,15 +105,20 @@ def prune(cache_dir: Path, keep: int, current: Path) -> Sequence[Path]:
         reverse=True,
     )
     removed = entries[max(keep - 1, 0) :]
-    now = time.time()
-    removed += [
-        path
-        for path in cache_dir.glob(f"{_STAGING_PREFIX}*")
-        if now - _mtime(path) > _STALE_STAGING_SECONDS
-    ]
+    removed += _abandoned_staging(cache_dir)
     for path in removed:
         shutil.rmtree(path, ignore_errors=True)
     return removed
+
+
+def _abandoned_staging(folder: Path) -> list[Path]:
+    """Staging files and folders in ``folder`` that a build left behind long ago."""
+    now = time.time()
+    return [
+        path
+        for path in folder.glob(f"{_STAGING_PREFIX}*")
+        if now - _mtime(path) > _STALE_STAGING_SECONDS
+    ]
 
 
 def _mtime(path: Path) -> float:
@@ -154,12 +159,7 @@ def prune_files(folder: Path, keep: int, current: Path) -> Sequence[Path]:
         reverse=True,
     )
     removed = files[max(keep - 1, 0) :]
-    now = time.time()
-    removed += [
-        path
-        for path in folder.glob(f"{_STAGING_PREFIX}*")
-        if now - _mtime(path) > _STALE_STAGING_SECONDS
-    ]
+    removed += _abandoned_staging(folder)
     for path in removed:
         path.unlink(missing_ok=True)
     return removed

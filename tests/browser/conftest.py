@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -67,12 +67,17 @@ def _is_local(url: str) -> bool:
     return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
 
 
-def open_page(browser: Browser, *, viewport: dict[str, int]) -> tuple[Page, PageWatch]:
+def open_page(
+    browser: Browser,
+    **context_options: Any,  # noqa: ANN401 - Playwright's own options
+) -> tuple[Page, PageWatch]:
     """Open a fresh context and page that records console errors and off-site requests.
 
-    Off-site requests are recorded and aborted, so a test never depends on the network.
+    ``context_options`` go to Playwright's ``new_context``: a viewport, JavaScript off, a
+    colour scheme. Off-site requests are recorded and aborted, so a test never depends on
+    the network.
     """
-    context = browser.new_context(viewport=viewport, locale="nb-NO")
+    context = browser.new_context(locale="nb-NO", **context_options)
     page = context.new_page()
     watch = PageWatch()
 

@@ -9,16 +9,14 @@ import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from calculators import evaluate
-from tests.browser.conftest import PageWatch
 from tests.conftest import PROJECT_ROOT
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request
+    from playwright.sync_api import Page
 
     from tests.conftest import BuiltSite
 
@@ -80,35 +78,6 @@ def calculator_pages(site: BuiltSite) -> dict[str, str]:
         for match in re.finditer(r'data-calculator="([a-z_]+)"', text):
             pages.setdefault(match.group(1), index.parent.relative_to(site.directory).as_posix())
     return pages
-
-
-def _is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
-
-
-def open_watched(browser: Browser, **context_options: Any) -> tuple[Page, PageWatch]:  # noqa: ANN401 - Playwright's own options
-    """Like ``conftest.open_page``, with any context options (JavaScript off, colour scheme).
-
-    Records console errors, uncaught exceptions and off-site requests (which are aborted).
-    """
-    context: BrowserContext = browser.new_context(locale="nb-NO", **context_options)
-    page = context.new_page()
-    watch = PageWatch()
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            watch.console_errors.append(message.text)
-
-    def on_request(request: Request) -> None:
-        if not _is_local(request.url):
-            watch.offsite_requests.append(request.url)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: watch.console_errors.append(str(error)))
-    context.on("request", on_request)
-    context.route(lambda url: not _is_local(url), lambda route: route.abort())
-    return page, watch
 
 
 def form_selector(calculator_id: str) -> str:

@@ -22,7 +22,6 @@ from tests.browser.helpers import (
     expected_display,
     form_selector,
     navigate_instantly,
-    open_watched,
     outputs_on_screen,
     page_defaults,
     run_axe,
@@ -131,7 +130,7 @@ def test_axe_finds_nothing_in_a_form_showing_errors(
 def test_axe_finds_nothing_when_python_cannot_start(
     browser: Browser, site_url: str, pages: dict[str, str], scheme: str
 ) -> None:
-    page, _ = open_watched(browser, viewport=PHONE_VIEWPORT, color_scheme=scheme)
+    page, _ = open_page(browser, viewport=PHONE_VIEWPORT, color_scheme=scheme)
     page.context.route("**/python_stdlib.zip", lambda route: route.fulfill(status=404))
     page.goto(site_url + pages["nps"] + "/")
     form = page.locator(form_selector("nps"))
@@ -255,7 +254,7 @@ def test_charts_have_text_alternatives_and_their_numbers_are_readable_as_text(
     browser: Browser, site_url: str, pages: dict[str, str]
 ) -> None:
     # Build-time markup, as every reader gets it first (and for good without JavaScript).
-    page, watch = open_watched(browser, viewport=DESKTOP_VIEWPORT, java_script_enabled=False)
+    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT, java_script_enabled=False)
     charted = [c for c in CATALOGUE.values() if c.chart is not None]
     assert charted
     for calculator in charted:

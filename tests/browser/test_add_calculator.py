@@ -8,8 +8,6 @@ the form reaches ``data-state="ready"`` in Chromium and computes what a visitor 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import math
 import os
 import re
@@ -17,7 +15,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +25,7 @@ from playwright.sync_api import expect
 from calculators import CATALOGUE
 from calculators.numbers import format_value
 from tests.browser.conftest import DESKTOP_VIEWPORT, open_page
-from tests.conftest import PROJECT_ROOT, _SiteRequestHandler
+from tests.conftest import PROJECT_ROOT, serve_site
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -167,15 +164,8 @@ def project_with_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
 def example_url(project_with_example: tuple[Path, Path, int]) -> Iterator[str]:
     """Serve the copied project's site on the port it was built for."""
     _, site, port = project_with_example
-    handler = functools.partial(_SiteRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/kalkulatorer/arlig-kundebevaring/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_site(site, port) as url:
+        yield f"{url}kalkulatorer/arlig-kundebevaring/"
 
 
 def _percent(fraction: float) -> str:

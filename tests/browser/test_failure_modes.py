@@ -19,11 +19,10 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from build_scripts.directive_html import STATIC_STATUS
 from calculators import CATALOGUE, evaluate
-from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
+from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, open_page
 from tests.browser.helpers import (
     calculator_pages,
     form_selector,
-    open_watched,
     outputs_on_screen,
     page_defaults,
 )
@@ -146,7 +145,7 @@ def test_a_broken_runtime_file_is_explained_in_time(
     browser: Browser, page_url: str, name: str
 ) -> None:
     breakage = BREAKAGES[name]
-    page, _ = open_watched(browser, viewport=PHONE_VIEWPORT)
+    page, _ = open_page(browser, viewport=PHONE_VIEWPORT)
     uncaught: list[str] = []
     page.on("pageerror", lambda error: uncaught.append(str(error)))
     page.context.route(breakage.pattern, breakage.handler)
@@ -166,7 +165,7 @@ def test_a_broken_runtime_file_is_explained_in_time(
 def test_a_runtime_file_that_never_arrives_times_out_with_an_explanation(
     browser: Browser, page_url: str
 ) -> None:
-    page, _ = open_watched(browser, viewport=DESKTOP_VIEWPORT)
+    page, _ = open_page(browser, viewport=DESKTOP_VIEWPORT)
     uncaught: list[str] = []
     page.on("pageerror", lambda error: uncaught.append(str(error)))
     page.context.route("**/pyodide.asm.wasm", _never_answer)
@@ -200,7 +199,7 @@ def test_a_runtime_file_that_never_arrives_times_out_with_an_explanation(
 def test_a_browser_without_webassembly_or_workers_is_told_why(
     browser: Browser, page_url: str, missing: str, script: str, reason: str
 ) -> None:
-    page, watch = open_watched(browser, viewport=PHONE_VIEWPORT)
+    page, watch = open_page(browser, viewport=PHONE_VIEWPORT)
     page.context.add_init_script(script)
     elapsed = _time_to_error(page, page_url, QUICK_FAILURE_S)
     _assert_explained(page, reason)
@@ -212,7 +211,7 @@ def test_a_browser_without_webassembly_or_workers_is_told_why(
 def test_without_javascript_the_results_and_formulas_are_readable(
     browser: Browser, page_url: str
 ) -> None:
-    page, watch = open_watched(browser, viewport=PHONE_VIEWPORT, java_script_enabled=False)
+    page, watch = open_page(browser, viewport=PHONE_VIEWPORT, java_script_enabled=False)
     page.goto(page_url)
     form = page.locator(form_selector(CALCULATOR))
     expect(form).to_have_attribute("data-state", "static")
@@ -236,7 +235,7 @@ def test_without_javascript_the_results_and_formulas_are_readable(
 def test_when_python_fails_the_inputs_match_the_results_shown(
     browser: Browser, page_url: str
 ) -> None:
-    page, _ = open_watched(browser, viewport=DESKTOP_VIEWPORT)
+    page, _ = open_page(browser, viewport=DESKTOP_VIEWPORT)
     page.context.route("**/python_stdlib.zip", _status(404))
     _time_to_error(page, f"{page_url}?{CALCULATOR}.retention_rate=95", QUICK_FAILURE_S)
     form = page.locator(form_selector(CALCULATOR))

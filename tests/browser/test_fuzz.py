@@ -19,14 +19,13 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from calculators import CATALOGUE, evaluate
-from tests.browser.conftest import DESKTOP_VIEWPORT
+from tests.browser.conftest import DESKTOP_VIEWPORT, open_page
 from tests.browser.helpers import (
     WORKER_PROBE,
     calculator_pages,
     current_values,
     form_selector,
     navigate_instantly,
-    open_watched,
     page_defaults,
     wait_until_calculators_ready,
 )
@@ -309,7 +308,7 @@ def test_random_inputs_never_break_a_calculator(
     browser: Browser, built_site: BuiltSite, site_url: str
 ) -> None:
     pages = calculator_pages(built_site)
-    page, watch = open_watched(browser, viewport=DESKTOP_VIEWPORT)
+    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
     page.context.add_init_script(WORKER_PROBE)
     runs = []
     for number, calculator in enumerate(CATALOGUE.values()):
@@ -350,7 +349,7 @@ def test_a_hostile_share_link_shows_norwegian_errors_and_can_be_fixed(
         "horizon_periods": "-0",
     }
     query = "&".join(f"{calculator.id}.{name}={value}" for name, value in hostile.items())
-    page, watch = open_watched(browser, viewport=DESKTOP_VIEWPORT)
+    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
     page.context.add_init_script(WORKER_PROBE)
     page.goto(f"{site_url}{pages[calculator.id]}/?{query}")
     wait_until_calculators_ready(page)

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import DESKTOP_VIEWPORT
+from tests.browser.conftest import DESKTOP_VIEWPORT, open_page
 from tests.browser.helpers import (
     calculator_pages,
     expected_display,
     form_selector,
-    open_watched,
     page_defaults,
     wait_until_calculators_ready,
 )
@@ -59,7 +58,7 @@ def _luminance(page: Page, selector: str, prop: str) -> float:
 def test_a_calculator_prints_its_inputs_and_results(
     browser: Browser, built_site: BuiltSite, site_url: str, scheme: str
 ) -> None:
-    page, watch = open_watched(browser, viewport=DESKTOP_VIEWPORT, color_scheme=scheme)
+    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT, color_scheme=scheme)
     page.goto(f"{site_url}{calculator_pages(built_site)[CALCULATOR]}/")
     wait_until_calculators_ready(page)
     form = page.locator(form_selector(CALCULATOR))

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Browser, Request, expect
 
-from tests.browser.conftest import DESKTOP_VIEWPORT
+from tests.browser.conftest import DESKTOP_VIEWPORT, open_page
 from tests.browser.helpers import (
     calculator_pages,
     form_selector,
     navigate_instantly,
-    open_watched,
     wait_until_calculators_ready,
 )
 
@@ -35,7 +34,7 @@ def test_a_visit_leaves_no_cookies_sends_nothing_typed_and_stores_only_the_palet
     browser: Browser, built_site: BuiltSite, site_url: str
 ) -> None:
     pages = calculator_pages(built_site)
-    page, watch = open_watched(browser, viewport=DESKTOP_VIEWPORT)
+    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
     requests: list[Request] = []
     # A lambda, not requests.append: Playwright marks the handler, a builtin cannot be marked.
     page.context.on("request", lambda request: requests.append(request))  # noqa: PLW0108
@@ -85,7 +84,7 @@ def test_typed_values_never_reach_the_server_when_the_reader_moves_on(
     browser: Browser, built_site: BuiltSite, site_url: str
 ) -> None:
     pages = calculator_pages(built_site)
-    page, _ = open_watched(browser, viewport=DESKTOP_VIEWPORT)
+    page, _ = open_page(browser, viewport=DESKTOP_VIEWPORT)
     requests: list[Request] = []
     # A lambda, not requests.append: Playwright marks the handler, a builtin cannot be marked.
     page.context.on("request", lambda request: requests.append(request))  # noqa: PLW0108

@@ -8,12 +8,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
 import re
-import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -23,12 +19,9 @@ from playwright.sync_api import Browser, Page, Request, expect
 from calculators import evaluate
 from tests.browser.conftest import DESKTOP_VIEWPORT, open_page
 from tests.browser.test_calculators import calculator_pages
-from tests.conftest import _SiteRequestHandler, read_headers_file
+from tests.conftest import serve_site
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from pathlib import Path
-
     from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -125,27 +118,6 @@ def _wait_until_kept(page: Page, urls: list[str], timeout_s: float = 30) -> None
         page.wait_for_timeout(250)
 
 
-@contextlib.contextmanager
-def _own_server(directory: Path) -> Iterator[str]:
-    """Serve the built site on a port of its own, so the test can take it away."""
-    handler = functools.partial(
-        type(
-            "OfflineTestHandler",
-            (_SiteRequestHandler,),
-            {"site_headers": read_headers_file(directory / "_headers")},
-        ),
-        directory=str(directory),
-    )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_calculator_works_offline_on_the_next_visit(
     browser: Browser, built_site: BuiltSite, page_path: str
 ) -> None:
@@ -153,7 +125,7 @@ def test_calculator_works_offline_on_the_next_visit(
     # offline emulation, which now and then keeps a navigation from reaching the service
     # worker. Playwright's request routing bypasses service workers too, so no open_page().
     context = browser.new_context(viewport=DESKTOP_VIEWPORT, locale="nb-NO")
-    with _own_server(built_site.directory) as site_url:
+    with serve_site(built_site.directory) as site_url:
         offsite: list[str] = []
         context.on(
             "request",
