@@ -18,7 +18,8 @@ Everything is measured in one run, the variants taking turns, in Debian's headle
 
 With ``--levers``, the site is also served with levers taken away (see
 :class:`bench.server.Levers`), to show what each one buys: the runtime as Pyodide ships it
-(sources), then byte-compiled and trimmed, then the early start, then the service worker.
+(sources), then byte-compiled and trimmed, then the early start, then the service worker;
+*ours* adds the last lever, the memory snapshot that repeat visits start from.
 
 Prints medians and ratios and writes everything as JSON under ``bench/results/``. Not a test:
 nothing here asserts; the targets and the figures live in ``docs/utvikling/ytelse.md``.
@@ -87,8 +88,9 @@ TYPED = ("1 500", "1 600")
 OUTPUT = "clv"
 RECOMPUTE_CHANGES = 100
 LIVE_TIMEOUT_MS = 90_000
-# After a visit, give the page time to finish background work (the service worker keeping
-# the runtime, compiled code written to the cache), as a reader who reads a little would.
+# After the live result, the tab stays open this long before the next visit: background work
+# (the service worker keeping the runtime, compiled code and Python's memory snapshot written
+# to the caches) gets the time a reader who reads a little would give it.
 SETTLE_SECONDS = 4.0
 BASELINE = "baseline"
 OURS = "ours"
@@ -97,7 +99,11 @@ LEVER_VARIANTS: dict[str, str] = {
     "sources": "Pyodide som levert (kildekode), uten tidlig start og service worker",
     "bytecode": "+ bytekompilert og trimmet standardbibliotek og hjul",
     "early_start": "+ tidlig start fra <head>",
+    "service_worker": "+ service worker",
 }
+#: The worker, and what it says to use a memory snapshot (the variants above do without).
+WORKER_PATH = "/javascripts/calculator-worker.mjs"
+SNAPSHOT_SUPPORT = 'return typeof caches === "object";'
 RUNTIME_META = re.compile(r'<meta name="calculators-runtime" content="([^"]+)">')
 
 # Types the value as soon as the form is parsed and waits for its live result on screen.
@@ -321,10 +327,22 @@ def _lever_variants(site_dir: Path, directory: Path) -> dict[str, Levers]:
         f"{folder}{LOCK_FILE_NAME}": directory / LOCK_FILE_NAME,
         f"{folder}{wheel.name}": wheel,
     }
+    # Every variant but ours: a worker that never snapshots Python's memory.
+    worker = site_dir / WORKER_PATH.lstrip("/")
+    text = worker.read_text(encoding="utf-8")
+    without_snapshot = text.replace(SNAPSHOT_SUPPORT, "return false;")
+    if without_snapshot == text:
+        msg = f"{WORKER_PATH} no longer says {SNAPSHOT_SUPPORT!r}: update the benchmark"
+        raise RuntimeError(msg)
+    (directory / "calculator-worker.mjs").write_text(without_snapshot, encoding="utf-8")
+    no_snapshot = {WORKER_PATH: directory / "calculator-worker.mjs"}
     return {
-        "sources": Levers(early_start=False, service_worker=False, replaced_files=replaced),
-        "bytecode": Levers(early_start=False, service_worker=False),
-        "early_start": Levers(service_worker=False),
+        "sources": Levers(
+            early_start=False, service_worker=False, replaced_files=replaced | no_snapshot
+        ),
+        "bytecode": Levers(early_start=False, service_worker=False, replaced_files=no_snapshot),
+        "early_start": Levers(service_worker=False, replaced_files=no_snapshot),
+        "service_worker": Levers(replaced_files=no_snapshot),
     }
 
 
@@ -358,9 +376,9 @@ def _visit(context: BrowserContext, host: Host, url: str) -> tuple[Visit, list[t
         page.goto(url, wait_until="commit")
         page.wait_for_function(LIVE, timeout=LIVE_TIMEOUT_MS)
         bench: dict[str, Any] = page.evaluate(PAINT)
+        time.sleep(SETTLE_SECONDS)
     finally:
         page.close()
-    time.sleep(SETTLE_SECONDS)
     sent = host.log.since(mark)
     static = bench.get("staticAtDomContentLoaded")
     visit = Visit(

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from build_scripts.runtime.page_hints import EARLY_WORKER_SCRIPT
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
@@ -43,6 +45,7 @@ _MIME_TYPES = {
 # What a page's <head> holds to start Python early (build_scripts/runtime/page_hints.py).
 _EARLY_START = re.compile(
     r'<meta name="calculators-start"[^>]*>|<script type="module" async src="[^"]*"></script>'
+    rf"|<script>{re.escape(EARLY_WORKER_SCRIPT)}</script>"
 )
 
 

@@ -19,6 +19,9 @@
 // - the runtime's JavaScript: Chrome compiles scripts kept during install once and stores the
 //   result with them, so pyodide.asm.mjs (1.2 MB) is served from here.
 // A page opened from a share link is the same page: its query string only fills the form.
+//
+// The calculators' worker also keeps a snapshot of Python's memory in this cache, named inside
+// the runtime's folder (javascripts/calculator-worker.mjs): it goes with an old runtime.
 
 const CACHE = "kunderelasjoner-v1";
 const SCOPE = new URL(self.registration.scope);

@@ -3,10 +3,11 @@
 Every page names the runtime's folder (``<meta name="calculators-runtime">``, relative to the
 site root): the page module passes it to the worker, and pages reached by instant navigation
 need it as much as the first one. A page with a calculator also asks for an early start
-(``<meta name="calculators-start">``) and loads the page module ``async`` from ``<head>``:
-the module then runs as soon as it has arrived, not after the whole page and Material's
-bundle, and starts the worker at once. It is the same URL as the module MkDocs adds at the
-end of ``<body>``, so the browser runs it once.
+(``<meta name="calculators-start">``), loads the page module ``async`` from ``<head>`` (the
+same URL as the module MkDocs adds at the end of ``<body>``, so the browser runs it once), and
+starts the worker at once from a small inline script (``early_worker.js``): even an ``async``
+module waits for the browser to get to it, often after Material's bundle, while the inline
+script runs as soon as ``<head>`` is parsed. The page module adopts that worker.
 
 Kept apart from the MkDocs plugin, which only calls it: any tool that renders the pages can.
 """
@@ -15,9 +16,12 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _CALCULATOR_FORM = re.compile(r"<form\b[^>]*\bdata-calculator=", re.IGNORECASE)
+#: Starts the worker from ``<head>``; the same text on every page, so one CSP hash allows it.
+EARLY_WORKER_SCRIPT = Path(__file__).with_name("early_worker.js").read_text(encoding="utf-8")
 #: The runtime's folder below the site root: ``assets/pyodide/<hash>/``.
 _FOLDER = re.compile(r"[A-Za-z0-9._~/-]+/")
 
@@ -52,6 +56,7 @@ def head_tags(*, runtime_folder: str, start_early: bool, page_module_url: str) -
         tags += [
             '<meta name="calculators-start" content="early">',
             f'<script type="module" async src="{module}"></script>',
+            f"<script>{EARLY_WORKER_SCRIPT}</script>",
         ]
     return "".join(tags)
 

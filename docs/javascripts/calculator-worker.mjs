@@ -39,21 +39,164 @@ async function startPython() {
   // it only much later, so a missing lock would also escape as an uncaught error.
   const lock = fetchJSON(runtime + "pyodide-lock.json");
   lock.catch(() => {}); // Handled: loadPyodide rejects with the same error.
+  const snapshot = await memorySnapshot.find(runtime);
   const { loadPyodide } = await import(runtime + "pyodide.mjs");
-  const pyodide = await loadPyodide({
+  const options = {
     indexURL: runtime,
     lockFileContents: lock,
     packageBaseUrl: runtime,
-    // Fetched while Python starts, instead of after.
-    packages: [PACKAGE],
     // Nothing the calculators print should end up in the reader's console.
     stdout: () => {},
     stderr: () => {},
-  });
+  };
+  if (snapshot) {
+    try {
+      const pyodide = await start(loadPyodide, { ...options, _loadSnapshot: snapshot.read() });
+      return ready(pyodide, pyodide.pyimport(PACKAGE));
+    } catch {
+      // From another build or damaged: forget it and start as on a first visit.
+      await memorySnapshot.forget(runtime);
+      postMessage({ type: "progress", stage: "runtime" });
+    }
+  }
+  if (!memorySnapshot.supported()) {
+    // The package is fetched while Python starts, instead of after.
+    return ready(await start(loadPyodide, { ...options, packages: [PACKAGE] }));
+  }
+  prefetchPackages(runtime, lock);
+  const pyodide = await start(loadPyodide, { ...options, _makeSnapshot: true });
   postMessage({ type: "progress", stage: "package" });
+  await pyodide.loadPackage(PACKAGE, { messageCallback: () => {}, errorCallback: () => {} });
   const calculators = pyodide.pyimport(PACKAGE);
+  memorySnapshot.take(pyodide, PACKAGE);
+  return ready(pyodide, calculators);
+}
+
+function ready(pyodide, calculators = pyodide.pyimport(PACKAGE)) {
   postMessage({ type: "ready" });
+  memorySnapshot.keepWhenIdle(runtimeURL());
   return { pyodide, evaluate: calculators.evaluate };
+}
+
+// Downloads the packages into the HTTP cache while Python starts (the runtime's files are
+// cached for good), so loadPackage finds them there.
+async function prefetchPackages(runtime, lock) {
+  try {
+    for (const entry of Object.values((await lock).packages ?? {})) {
+      fetch(runtime + entry.file_name).catch(() => {});
+    }
+  } catch {
+    // A missing lock is reported by loadPyodide.
+  }
+}
+
+// --- Memory snapshot: repeat visits skip Python's start ----------------------------------
+//
+// On a first visit, once `calculators` is imported and before any input, the worker copies
+// Python's memory; repeat visits start from that copy and skip about a second of work:
+// Pyodide importing ~200 of its modules, loading the package, importing the calculators.
+// Pyodide calls the API private (`_makeSnapshot`, `_loadSnapshot`) and checks that a snapshot
+// comes from the same build; one that fails to load is forgotten (here, or by the page when
+// a start times out), and the next start makes a new one.
+//
+// The copy holds no reader input (it is taken before the first calculation) and never
+// leaves the browser. It lives in the service worker's cache, named inside the runtime's
+// folder, so the service worker deletes it with an old runtime. Files are not part of it:
+// the package's files are gone after a restore, so the calculators must import everything
+// they use when imported (the browser tests' repeat visits check it). Of the ~30 MB only the
+// 64 KiB pages that are not all zeros are stored (~12 MB); compressing them further costs
+// more time to read back than it saves.
+const memorySnapshot = {
+  CACHE: "kunderelasjoner-v1", // the service worker's
+  NAME: "python-memory.snapshot",
+  LAYOUT_HEADER: "X-Memory-Layout", // {length, pages: [[start, end], …]} in bytes
+  PAGE: 65536,
+  IDLE_MS: 1000,
+  taken: null,
+  idleTimer: 0,
+
+  supported() {
+    return typeof caches === "object";
+  },
+
+  async find(runtime) {
+    if (!this.supported()) return null;
+    try {
+      const response = await (await caches.open(this.CACHE)).match(runtime + this.NAME);
+      return response ? { read: () => this.unpack(response) } : null;
+    } catch {
+      return null;
+    }
+  },
+
+  async unpack(response) {
+    const layout = JSON.parse(response.headers.get(this.LAYOUT_HEADER));
+    const stored = new Uint8Array(await response.arrayBuffer());
+    const memory = new Uint8Array(layout.length);
+    let offset = 0;
+    for (const [start, end] of layout.pages) {
+      memory.set(stored.subarray(offset, offset + end - start), start);
+      offset += end - start;
+    }
+    if (offset !== stored.length) throw new Error("damaged memory snapshot");
+    return memory;
+  },
+
+  // Synchronous, between importing the calculators and posting "ready": no calculation can
+  // have run yet.
+  take(pyodide, packageName) {
+    try {
+      // Pyodide refuses a snapshot while a package is registered as loaded; after a restore
+      // nothing is, and nothing needs to be: the package's modules are in memory.
+      delete pyodide.loadedPackages[packageName];
+      this.taken = pyodide.makeMemorySnapshot();
+    } catch {
+      this.taken = null; // Only the next visit is slower.
+    }
+  },
+
+  // Storing takes a moment: only once the reader has stopped typing for a while.
+  keepWhenIdle(runtime) {
+    if (!this.taken) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.keep(runtime), this.IDLE_MS);
+  },
+
+  async keep(runtime) {
+    const memory = this.taken;
+    this.taken = null;
+    const pages = [];
+    for (let start = 0; start < memory.length; start += this.PAGE) {
+      const end = Math.min(start + this.PAGE, memory.length);
+      if (!allZero(memory, start, end)) {
+        const last = pages[pages.length - 1];
+        if (last && last[1] === start) last[1] = end;
+        else pages.push([start, end]);
+      }
+    }
+    const body = new Blob(pages.map(([start, end]) => memory.subarray(start, end)));
+    const headers = { [this.LAYOUT_HEADER]: JSON.stringify({ length: memory.length, pages }) };
+    try {
+      const cache = await caches.open(this.CACHE);
+      await cache.put(runtime + this.NAME, new Response(body, { headers }));
+    } catch {
+      // Storage full or refused: the next visit starts as this one did.
+    }
+  },
+
+  async forget(runtime) {
+    try {
+      await (await caches.open(this.CACHE)).delete(runtime + this.NAME);
+    } catch {
+      // Nothing to forget.
+    }
+  },
+};
+
+function allZero(bytes, start, end) {
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + start, (end - start) / 4);
+  for (let i = 0; i < words.length; i++) if (words[i] !== 0) return false;
+  return true;
 }
 
 // Pyodide fetches some files ahead (the standard library); when one fails, its promise
@@ -62,20 +205,26 @@ async function startPython() {
 addEventListener("unhandledrejection", (event) => event.preventDefault());
 
 // Pyodide 314 swallows a failed WebAssembly instantiation (a missing or corrupt
-// pyodide.asm.wasm) and never settles loadPyodide: notice it here.
-const wasmFailed = new Promise((_, reject) => {
-  for (const name of ["instantiateStreaming", "instantiate"]) {
-    const original = WebAssembly[name];
-    WebAssembly[name] = function (...args) {
-      const instantiation = original.apply(this, args);
-      instantiation.catch(reject);
-      return instantiation;
-    };
-  }
-});
-wasmFailed.catch(() => {});
+// pyodide.asm.wasm, or memory from a bad snapshot) and never settles loadPyodide: `start`
+// notices it.
+let wasmFailed = () => {};
+for (const name of ["instantiateStreaming", "instantiate"]) {
+  const original = WebAssembly[name];
+  WebAssembly[name] = function (...args) {
+    const instantiation = original.apply(this, args);
+    instantiation.catch((error) => wasmFailed(error));
+    return instantiation;
+  };
+}
 
-const python = Promise.race([startPython(), wasmFailed]);
+function start(loadPyodide, options) {
+  return new Promise((resolve, reject) => {
+    wasmFailed = reject;
+    loadPyodide(options).then(resolve, reject);
+  });
+}
+
+const python = startPython();
 python.catch((error) => {
   postMessage({ type: "failed", reason: String(error && error.message ? error.message : error) });
 });
@@ -114,4 +263,5 @@ addEventListener("message", async (event) => {
     result = { values: {}, display: {}, errors: { "": "Beregningen feilet uventet." }, svg: "", table: null };
   }
   postMessage({ type: "result", requestId: message.requestId, result });
+  memorySnapshot.keepWhenIdle(runtimeURL());
 });

@@ -55,19 +55,21 @@ function startRuntime() {
       reject(REASONS.noWasm);
       return;
     }
-    let worker;
+    let started;
     try {
-      worker = new Worker(workerURL(), { type: "module" });
+      started = adoptOrStartWorker();
     } catch {
       reject(REASONS.noWorker);
       return;
     }
+    const { worker } = started;
     const pending = new Map();
     let nextRequestId = 1;
     let timer = 0;
     const fail = (reason) => {
       clearTimeout(timer);
       worker.terminate();
+      forgetMemorySnapshot();
       for (const settle of pending.values()) settle(null);
       pending.clear();
       reject(reason);
@@ -78,11 +80,11 @@ function startRuntime() {
       timer = setTimeout(() => fail(REASONS.timeout), STARTUP_TIMEOUT_MS);
     };
     armTimer();
-    worker.addEventListener("error", (event) => {
+    const onError = (event) => {
       event.preventDefault();
       fail(REASONS.load);
-    });
-    worker.addEventListener("message", ({ data }) => {
+    };
+    const onMessage = ({ data }) => {
       if (data.type === "progress") armTimer();
       else if (data.type === "failed") fail(REASONS.load);
       else if (data.type === "ready") {
@@ -102,8 +104,34 @@ function startRuntime() {
         pending.delete(data.requestId);
         if (settle) settle(data.result);
       }
-    });
+    };
+    worker.addEventListener("error", onError);
+    worker.addEventListener("message", onMessage);
+    // All in this task: nothing can arrive between taking over and replaying.
+    started.release();
+    for (const event of started.events) (event.type === "error" ? onError : onMessage)(event);
   });
+}
+
+// The worker the page's <head> started (build_scripts/runtime/early_worker.js), with what it
+// has said so far; or a new one (throws when workers are not allowed).
+function adoptOrStartWorker() {
+  const early = window.calculatorsEarlyWorker;
+  delete window.calculatorsEarlyWorker;
+  if (early) return early;
+  return { worker: new Worker(workerURL(), { type: "module" }), events: [], release() {} };
+}
+
+// A start that failed may have started from a damaged memory snapshot (see
+// calculator-worker.mjs, which names it so): the next visit starts without one.
+function forgetMemorySnapshot() {
+  const folder = runtimeFolder();
+  if (!folder || typeof caches !== "object") return;
+  const snapshot = new URL(folder + "python-memory.snapshot", SITE_ROOT);
+  caches
+    .open("kunderelasjoner-v1")
+    .then((cache) => cache.delete(snapshot))
+    .catch(() => {});
 }
 
 function runtime() {

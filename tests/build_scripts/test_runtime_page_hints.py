@@ -28,7 +28,20 @@ def test_a_calculator_page_starts_python_from_its_head() -> None:
         runtime_folder=FOLDER, start_early=True, page_module_url="../../javascripts/calculators.mjs"
     )
     assert '<meta name="calculators-start" content="early">' in tags
-    assert '<script type="module" async src="../../javascripts/calculators.mjs"></script>' in tags
+    module = '<script type="module" async src="../../javascripts/calculators.mjs"></script>'
+    # The inline script that starts the worker finds the module's <script> before it.
+    starter = f"<script>{page_hints.EARLY_WORKER_SCRIPT}</script>"
+    assert tags.index(module) < tags.index(starter)
+
+
+def test_every_calculator_page_starts_the_worker_from_its_head(built_site: BuiltSite) -> None:
+    # Always the same text, so the Content-Security-Policy allows it with one hash.
+    starters = set()
+    for html in built_site.directory.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        if page_hints.has_calculator(text):
+            starters.add(text.count(page_hints.EARLY_WORKER_SCRIPT))
+    assert starters == {1}
 
 
 @pytest.mark.parametrize(
