@@ -39,8 +39,14 @@ async function startPython() {
   // it only much later, so a missing lock would also escape as an uncaught error.
   const lock = fetchJSON(runtime + "pyodide-lock.json");
   lock.catch(() => {}); // Handled: loadPyodide rejects with the same error.
-  const snapshot = await memorySnapshot.find(runtime);
-  const { loadPyodide } = await import(runtime + "pyodide.mjs");
+  // Pyodide loads its JavaScript in two steps, pyodide.mjs and then pyodide.asm.mjs (1.2 MB);
+  // both start now, with the snapshot lookup (slow in a new browser profile). Importing a
+  // URL twice gives the same module, so Pyodide's own import finds it loaded.
+  import(runtime + "pyodide.asm.mjs").catch(() => {}); // Pyodide reports a failure.
+  const [snapshot, { loadPyodide }] = await Promise.all([
+    memorySnapshot.find(runtime),
+    import(runtime + "pyodide.mjs"),
+  ]);
   const options = {
     indexURL: runtime,
     lockFileContents: lock,
