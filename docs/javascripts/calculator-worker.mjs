@@ -65,42 +65,30 @@ async function startPython() {
       postMessage({ type: "progress", stage: "runtime" });
     }
   }
-  if (!memorySnapshot.supported()) {
-    // The package is fetched while Python starts, instead of after.
-    return ready(await start(loadPyodide, { ...options, packages: [PACKAGE] }));
-  }
-  prefetchPackages(runtime, lock);
-  const pyodide = await start(loadPyodide, { ...options, _makeSnapshot: true });
+  const canSnapshot = memorySnapshot.supported();
+  const pyodide = await start(loadPyodide, {
+    ...options,
+    // Fetched while Python starts, instead of after.
+    packages: [PACKAGE],
+    _makeSnapshot: canSnapshot,
+  });
   postMessage({ type: "progress", stage: "package" });
-  await pyodide.loadPackage(PACKAGE, { messageCallback: () => {}, errorCallback: () => {} });
   const calculators = pyodide.pyimport(PACKAGE);
-  memorySnapshot.take(pyodide, PACKAGE);
+  if (canSnapshot) memorySnapshot.take(pyodide, PACKAGE);
   return ready(pyodide, calculators);
 }
 
-function ready(pyodide, calculators = pyodide.pyimport(PACKAGE)) {
+function ready(pyodide, calculators) {
   postMessage({ type: "ready" });
   memorySnapshot.keepWhenIdle(runtimeURL());
   return { pyodide, evaluate: calculators.evaluate };
-}
-
-// Downloads the packages into the HTTP cache while Python starts (the runtime's files are
-// cached for good), so loadPackage finds them there.
-async function prefetchPackages(runtime, lock) {
-  try {
-    for (const entry of Object.values((await lock).packages ?? {})) {
-      fetch(runtime + entry.file_name).catch(() => {});
-    }
-  } catch {
-    // A missing lock is reported by loadPyodide.
-  }
 }
 
 // --- Memory snapshot: repeat visits skip Python's start ----------------------------------
 //
 // On a first visit, once `calculators` is imported and before any input, the worker copies
 // Python's memory; repeat visits start from that copy and skip about a second of work:
-// Pyodide importing ~200 of its modules, loading the package, importing the calculators.
+// Pyodide importing ~200 of its modules, installing the package, importing the calculators.
 // Pyodide calls the API private (`_makeSnapshot`, `_loadSnapshot`) and checks that a snapshot
 // comes from the same build; one that fails to load is forgotten (here, or by the page when
 // a start times out), and the next start makes a new one.
