@@ -11,6 +11,7 @@
 
 const STARTUP_TIMEOUT_MS = 20_000;
 const ADDRESS_DELAY_MS = 250;
+const KEEP_DELAY_MS = 1000;
 
 const TEXT = {
   loading: "Starter Python i nettleseren … Tallene under er regnet ut på forhånd.",
@@ -66,6 +67,17 @@ function startRuntime() {
     const pending = new Map();
     let nextRequestId = 1;
     let timer = 0;
+    // The service worker's copying competes with the results: it waits until the reader
+    // has stopped typing for a moment, once per visit.
+    let keepTimer = 0;
+    const keepWhenIdle = () => {
+      if (keepTimer === null) return;
+      clearTimeout(keepTimer);
+      keepTimer = setTimeout(() => {
+        keepTimer = null;
+        keepForNextVisit();
+      }, KEEP_DELAY_MS);
+    };
     const fail = (reason) => {
       clearTimeout(timer);
       worker.terminate();
@@ -89,9 +101,10 @@ function startRuntime() {
       else if (data.type === "failed") fail(REASONS.load);
       else if (data.type === "ready") {
         clearTimeout(timer);
-        keepForNextVisit();
+        keepWhenIdle();
         resolve({
           compute(calculator, inputs) {
+            keepWhenIdle();
             const requestId = nextRequestId++;
             return new Promise((settle) => {
               pending.set(requestId, settle);
@@ -139,7 +152,7 @@ function runtime() {
   return runtimePromise;
 }
 
-// After Python is ready (never competing with it), have the service worker keep the runtime
+// Once Python is ready and the reader idle, have the service worker keep the runtime
 // (it fetches that itself, named in its URL) and what this page used: the page, its
 // scripts, styles and search index. All of it comes from the HTTP cache, so nothing is
 // downloaded twice.
