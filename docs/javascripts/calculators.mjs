@@ -5,9 +5,10 @@
 // The build (build_scripts/plugin.py) puts two <meta>s in every page's <head>:
 // "calculators-runtime" names the runtime's folder, relative to the site root; and on pages
 // with a calculator, "calculators-start" asks for Python to start at once. Those pages also
-// load this module `async` from <head>, so the worker starts while the rest of the page is
-// still arriving. Once Python is ready, a service worker (../service-worker.js) is asked to
-// keep this page and the runtime, so the calculators work offline after the first visit.
+// start the worker from an inline script in <head> (this module adopts it) and load this
+// module `async` from there, so Python starts while the rest of the page is still arriving.
+// Once Python is ready and the reader idle, a service worker (../service-worker.js) is asked
+// to keep this page and the runtime, so the calculators work offline after the first visit.
 
 const STARTUP_TIMEOUT_MS = 20_000;
 const ADDRESS_DELAY_MS = 250;
