@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
@@ -25,12 +25,14 @@ from build_scripts.directive import CalculatorDirectiveError, CalculatorExtensio
 from build_scripts.dirty_reload import DirtyReload, HideMkDocsDirtyWarning
 from build_scripts.reference import reference_markdown
 from build_scripts.runtime import RuntimeBuildError, build_runtime, page_hints
+from build_scripts.search_stub import FormsAsideFromSearch
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 logger = logging.getLogger("mkdocs.plugins.calculators")
 
@@ -72,6 +74,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         # what decides when a dirty rebuild must rebuild every page after all.
         self._serve_dirty = False
         self._dirty_reload: DirtyReload | None = None
+        self._forms_aside = FormsAsideFromSearch()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a dirty `mkdocs serve`.
@@ -170,6 +173,27 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         if error.line is not None:
             where += f":{error.line + self._line_offset}"
         return PluginError(f"{where}: {error.reason}")
+
+    # Material's search plugin indexes a page in its on_page_context (priority 0).
+    @event_priority(100)
+    def _set_forms_aside(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        del config, nav
+        if self.config.enabled and page.content is not None:
+            page.content = self._forms_aside.set_aside(page.content)
+        return context
+
+    @event_priority(-100)
+    def _put_forms_back(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        del config, nav
+        if page.content is not None:
+            page.content = self._forms_aside.put_back(page.content)
+        return context
+
+    on_page_context = CombinedEvent(_set_forms_aside, _put_forms_back)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Give the page its Content-Security-Policy and the runtime hints for its ``<head>``."""
