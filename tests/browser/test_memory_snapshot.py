@@ -14,13 +14,13 @@ import time
 from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Page, Route, expect
 
 from calculators import evaluate
-from tests.browser.conftest import DESKTOP_VIEWPORT, open_page
 from tests.browser.helpers import calculator_pages, form_selector
 
 if TYPE_CHECKING:
+    from tests.browser.conftest import PageWatch
     from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -92,9 +92,9 @@ def _type_and_check(page: Page) -> None:
 
 
 def test_a_repeat_visit_starts_from_the_snapshot_without_the_package(
-    browser: Browser, site_url: str, page_path: str
+    desktop: tuple[Page, PageWatch], site_url: str, page_path: str
 ) -> None:
-    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
+    page, _ = desktop
     # The first visit comes from a share link: its value is computed, never kept.
     page.goto(f"{site_url}{page_path}?{CALCULATOR}.margin_per_period={SHARED_MARGIN}")
     expect(page.locator(FORM)).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
@@ -106,7 +106,6 @@ def test_a_repeat_visit_starts_from_the_snapshot_without_the_package(
     # Only the pages with data are stored; they add up to what the cache holds.
     assert sum(end - start for start, end in layout["pages"]) == snapshot["size"]
     assert snapshot["size"] < layout["length"]
-    page.close()
 
     # Without its package, only a start from the snapshot can compute anything.
     wheels: list[str] = []
@@ -115,41 +114,34 @@ def test_a_repeat_visit_starts_from_the_snapshot_without_the_package(
         wheels.append(route.request.url)
         route.abort()
 
-    page = page.context.new_page()
     page.route("**/*.whl", refuse_wheel)
     page.goto(site_url + page_path)
     _type_and_check(page)
     assert page.evaluate("(form) => document.querySelector(form).dataset.state", FORM) == "ready"
     assert wheels == []
-    page.context.close()
-    assert watch.console_errors == []
 
 
 def test_a_damaged_snapshot_is_replaced_and_the_calculator_still_works(
-    browser: Browser, site_url: str, page_path: str
+    desktop: tuple[Page, PageWatch], site_url: str, page_path: str
 ) -> None:
-    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
-    # Any page of the site, to reach its cache; then the calculator page finds the damage.
+    page, _ = desktop
+    # Planted from a page without a calculator, so no first visit's own snapshot replaces it
+    # before the calculator page finds it. Every page names the runtime's folder.
     page.goto(site_url)
-    page.goto(site_url + page_path)
     url = _snapshot_url(page, site_url)
     page.evaluate(PLANT_DAMAGED, [CACHE, url])
-    page.reload()
+    page.goto(site_url + page_path)
     _type_and_check(page)
     replaced = _wait_for_snapshot(page, url, bigger_than=65536)
     assert replaced["layout"]["length"] > 65536  # type: ignore[index]
-    page.context.close()
-    assert watch.console_errors == []
 
 
 def test_the_page_adopts_the_worker_its_head_started(
-    browser: Browser, site_url: str, page_path: str
+    desktop: tuple[Page, PageWatch], site_url: str, page_path: str
 ) -> None:
-    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
+    page, _ = desktop
     page.goto(site_url + page_path)
     expect(page.locator(FORM)).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
     assert page.evaluate("typeof window.calculatorsEarlyWorker") == "undefined"
     workers = [worker.url for worker in page.workers if "calculator-worker" in worker.url]
     assert len(workers) == 1, json.dumps(workers)
-    page.context.close()
-    assert watch.console_errors == []
