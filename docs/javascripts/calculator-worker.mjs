@@ -74,13 +74,13 @@ async function startPython() {
   });
   postMessage({ type: "progress", stage: "package" });
   const calculators = pyodide.pyimport(PACKAGE);
-  if (canSnapshot) memorySnapshot.take(pyodide, PACKAGE);
+  if (canSnapshot) memorySnapshot.take(pyodide, PACKAGE, runtime);
   return ready(pyodide, calculators);
 }
 
 function ready(pyodide, calculators) {
   postMessage({ type: "ready" });
-  memorySnapshot.keepWhenIdle(runtimeURL());
+  memorySnapshot.keepWhenIdle();
   return { pyodide, evaluate: calculators.evaluate };
 }
 
@@ -138,26 +138,26 @@ const memorySnapshot = {
 
   // Synchronous, between importing the calculators and posting "ready": no calculation can
   // have run yet.
-  take(pyodide, packageName) {
+  take(pyodide, packageName, runtime) {
     try {
       // Pyodide refuses a snapshot while a package is registered as loaded; after a restore
       // nothing is, and nothing needs to be: the package's modules are in memory.
       delete pyodide.loadedPackages[packageName];
-      this.taken = pyodide.makeMemorySnapshot();
+      this.taken = { memory: pyodide.makeMemorySnapshot(), runtime };
     } catch {
       this.taken = null; // Only the next visit is slower.
     }
   },
 
   // Storing takes a moment: only once the reader has stopped typing for a while.
-  keepWhenIdle(runtime) {
+  keepWhenIdle() {
     if (!this.taken) return;
     clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.keep(runtime), this.IDLE_MS);
+    this.idleTimer = setTimeout(() => this.keep(), this.IDLE_MS);
   },
 
-  async keep(runtime) {
-    const memory = this.taken;
+  async keep() {
+    const { memory, runtime } = this.taken;
     this.taken = null;
     const pages = [];
     for (let start = 0; start < memory.length; start += this.PAGE) {
@@ -257,5 +257,5 @@ addEventListener("message", async (event) => {
     result = { values: {}, display: {}, errors: { "": "Beregningen feilet uventet." }, svg: "", table: null };
   }
   postMessage({ type: "result", requestId: message.requestId, result });
-  memorySnapshot.keepWhenIdle(runtimeURL());
+  memorySnapshot.keepWhenIdle();
 });
