@@ -6,7 +6,8 @@
 // service-worker.js?runtime=assets/pyodide/<hash>/ : a new runtime is a new script URL, so
 // the browser installs this worker again for it. Installing keeps the runtime's files; the
 // page then sends {type: "keep", urls} with what else it used (itself, its scripts, styles,
-// search index). Everything is fetched through the HTTP cache, so nothing is downloaded twice.
+// search index), and the search's language files are added. Everything is fetched through
+// the HTTP cache, so nothing is downloaded twice.
 //
 // While online, requests go to the network (that is, the HTTP cache) as if this worker did
 // not exist: the browser keeps WebAssembly compiled only for responses from its HTTP cache,
@@ -119,6 +120,11 @@ async function forgetOldRuntimes() {
 // fetched again (from the HTTP cache when it is fresh), so the offline copy is this visit's.
 async function keep(urls) {
   const cache = await caches.open(CACHE);
+  await keepEach(cache, urls);
+  await keepEach(cache, await searchLanguageFiles(cache, urls));
+}
+
+async function keepEach(cache, urls) {
   for (const text of urls) {
     let url;
     try {
@@ -134,6 +140,30 @@ async function keep(urls) {
       // Offline again: the next visit tries once more.
     }
   }
+}
+
+// Material's search worker loads lunr's language support itself (importScripts), so those
+// files are not among the page's: name them from the index's languages, as that worker does.
+async function searchLanguageFiles(cache, urls) {
+  const index = urls.find((text) => text.split(/[?#]/)[0].endsWith("/search/search_index.json"));
+  const response = index && (await cache.match(index));
+  if (!response) return [];
+  let languages;
+  try {
+    languages = (await response.json()).config?.lang ?? [];
+  } catch {
+    return [];
+  }
+  const files = [];
+  for (const language of languages) {
+    if (language === "ja") files.push("tinyseg.js");
+    if (language === "hi" || language === "th") files.push("wordcut.js");
+    if (language !== "en") files.push(`min/lunr.${language}.min.js`);
+  }
+  if (languages.length > 1) files.push("min/lunr.multi.min.js");
+  if (files.length) files.push("min/lunr.stemmer.support.min.js");
+  const lunr = new URL("assets/javascripts/lunr/", SCOPE);
+  return files.map((file) => new URL(file, lunr).href);
 }
 
 async function cacheFirst(request) {

@@ -2,8 +2,8 @@
 
 - The build-time results are on the page at first paint, before any Python runs.
 - Python starts from the content-addressed runtime folder the page names.
-- After one visit, the service worker has kept the page and the runtime: the calculator
-  works on the next visit with the site out of reach.
+- After one visit, the service worker has kept the page, the runtime and the search index:
+  the calculator and search work on the next visit with the site out of reach.
 """
 
 from __future__ import annotations
@@ -114,11 +114,11 @@ KEPT = """async (urls) => {
 def _wait_until_kept(page: Page, urls: list[str], timeout_s: float = 30) -> None:
     deadline = time.monotonic() + timeout_s
     while not page.evaluate(KEPT, urls):
-        assert time.monotonic() < deadline, "the service worker did not keep the page in time"
+        assert time.monotonic() < deadline, "the service worker did not keep everything in time"
         page.wait_for_timeout(250)
 
 
-def test_calculator_works_offline_on_the_next_visit(
+def test_calculator_and_search_work_offline_on_the_next_visit(
     browser: Browser, built_site: BuiltSite, page_path: str
 ) -> None:
     # The site goes away for real (connection refused) rather than through Playwright's
@@ -140,7 +140,15 @@ def test_calculator_works_offline_on_the_next_visit(
         )
         # The service worker keeps the runtime while installing, then what the page used.
         folder = page.locator('meta[name="calculators-runtime"]').get_attribute("content")
-        urls = [site_url + page_path, f"{site_url}{folder}pyodide.asm.wasm"]
+        # Material's search worker loads lunr's Norwegian support itself, out of the page's
+        # sight; the service worker keeps those files last.
+        lunr = f"{site_url}assets/javascripts/lunr/min/"
+        urls = [
+            site_url + page_path,
+            f"{site_url}{folder}pyodide.asm.wasm",
+            f"{lunr}lunr.stemmer.support.min.js",
+            f"{lunr}lunr.no.min.js",
+        ]
         _wait_until_kept(page, urls)
         page.close()
 
@@ -153,5 +161,13 @@ def test_calculator_works_offline_on_the_next_visit(
     expected = evaluate(CALCULATOR, {"promoters": "70", "detractors": "0"})["display"]
     for name, text in expected.items():
         expect(form.locator(f"output[name='{name}']")).to_have_text(text)
+
+    # Search works too: its index and Material's search worker were kept.
+    search = page.locator("input.md-search__input")
+    search.focus()
+    search.press_sequentially("lojalitet", delay=30)
+    first = page.locator(".md-search-result__item > a.md-search-result__link").first
+    expect(first).to_be_visible(timeout=15_000)
+    assert "kunderelasjoner/lojalitet/" in (first.get_attribute("href") or "")
     context.close()
     assert offsite == []
