@@ -36,6 +36,8 @@ pytestmark = pytest.mark.browser
 LOG = logging.getLogger(__name__)
 
 SCHEMES = {"light": "default", "dark": "slate"}
+# How far a caption may reach past its table's region: the table's 1 px border, rounded up.
+BORDER_PX = 2
 STATUS_INVALID = "Rett feltet som er merket. Resultatene viser siste gyldige beregning."
 
 
@@ -279,6 +281,44 @@ def test_charts_have_text_alternatives_and_their_numbers_are_readable_as_text(
             shown = " ".join(outputs_on_screen(page, calculator.id).values())
             for number in re.findall(r"\d[\d ,]*", desc):
                 assert number.strip(" ,") in shown, (calculator.id, number, shown)
+    page.context.close()
+    assert watch.console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("viewport", "wide_tables_scroll"),
+    [(PHONE_VIEWPORT, True), (DESKTOP_VIEWPORT, False)],
+    ids=["phone", "desktop"],
+)
+def test_table_captions_fit_the_screen_and_only_a_phone_scrolls_tables(
+    browser: Browser,
+    site_url: str,
+    pages: dict[str, str],
+    viewport: dict[str, int],
+    *,
+    wide_tables_scroll: bool,
+) -> None:
+    # A data table may scroll sideways on a phone (WCAG 1.4.10 allows it), but its caption
+    # is prose and should wrap within the screen. On a laptop every table fits the column.
+    page, watch = open_page(browser, viewport=viewport)
+    scrolling = []
+    for calculator in (c for c in CATALOGUE.values() if c.table is not None):
+        page.goto(site_url + pages[calculator.id] + "/")
+        region = page.locator(form_selector(calculator.id)).locator(".calculator-table")
+        caption = region.locator("caption")
+        expect(caption).not_to_be_empty()
+        if region.evaluate("(el) => el.scrollWidth > el.clientWidth"):
+            scrolling.append(calculator.id)
+        shown, text = region.bounding_box(), caption.bounding_box()
+        assert shown is not None
+        assert text is not None
+        assert text["x"] >= shown["x"] - BORDER_PX, calculator.id
+        assert text["x"] + text["width"] <= shown["x"] + shown["width"] + BORDER_PX, calculator.id
+    if wide_tables_scroll:
+        # Otherwise the caption check would pass without meeting a table wider than the screen.
+        assert scrolling, "no table scrolls sideways on a phone any more"
+    else:
+        assert scrolling == []
     page.context.close()
     assert watch.console_errors == []
 
