@@ -10,6 +10,8 @@
 //                  {type: "failed", reason}             Python could not start
 //                  {type: "result", requestId, result}  result = evaluate(calculator, inputs)
 //   page → worker  {type: "compute", requestId, calculator, inputs}
+//                  {type: "idle"}                       the reader has paused: store the
+//                                                       memory snapshot (once per visit)
 //
 // `result` is exactly what `calculators.evaluate` returns: {values, display, errors, svg, table}.
 
@@ -80,7 +82,6 @@ async function startPython() {
 
 function ready(pyodide, calculators) {
   postMessage({ type: "ready" });
-  memorySnapshot.keepWhenIdle();
   return { pyodide, evaluate: calculators.evaluate };
 }
 
@@ -105,9 +106,7 @@ const memorySnapshot = {
   NAME: "python-memory.snapshot",
   LAYOUT_HEADER: "X-Memory-Layout", // {length, pages: [[start, end], …]} in bytes
   PAGE: 65536,
-  IDLE_MS: 1000,
   taken: null,
-  idleTimer: 0,
 
   supported() {
     return typeof caches === "object";
@@ -149,14 +148,9 @@ const memorySnapshot = {
     }
   },
 
-  // Storing takes a moment: only once the reader has stopped typing for a while.
-  keepWhenIdle() {
-    if (!this.taken) return;
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.keep(), this.IDLE_MS);
-  },
-
+  // Storing takes a moment: the page asks for it once the reader has stopped typing.
   async keep() {
+    if (!this.taken) return;
     const { memory, runtime } = this.taken;
     this.taken = null;
     const pages = [];
@@ -242,7 +236,8 @@ function evaluateInPython({ pyodide, evaluate }, calculator, inputs) {
 
 addEventListener("message", async (event) => {
   const message = event.data;
-  if (!message || message.type !== "compute") return;
+  if (message?.type === "idle") memorySnapshot.keep();
+  if (message?.type !== "compute") return;
   let runtime;
   try {
     runtime = await python;
@@ -257,5 +252,4 @@ addEventListener("message", async (event) => {
     result = { values: {}, display: {}, errors: { "": "Beregningen feilet uventet." }, svg: "", table: null };
   }
   postMessage({ type: "result", requestId: message.requestId, result });
-  memorySnapshot.keepWhenIdle();
 });

@@ -68,14 +68,16 @@ function startRuntime() {
     const pending = new Map();
     let nextRequestId = 1;
     let timer = 0;
-    // The service worker's copying competes with the results: it waits until the reader
-    // has stopped typing for a moment, once per visit.
+    // Copying for the next visit competes with the results: the worker's memory snapshot
+    // and the service worker's copy wait until the reader has stopped typing for a moment,
+    // once per visit.
     let keepTimer = 0;
     const keepWhenIdle = () => {
       if (keepTimer === null) return;
       clearTimeout(keepTimer);
       keepTimer = setTimeout(() => {
         keepTimer = null;
+        worker.postMessage({ type: "idle" });
         keepForNextVisit();
       }, KEEP_DELAY_MS);
     };
