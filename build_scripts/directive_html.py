@@ -18,7 +18,12 @@ What the browser glue may rely on:
   ``<table>``), inside ``figure.calculator-chart``; present only if the calculator has them.
   A filled ``.calculator-table`` is a focusable region named by the table's ``<caption>``
   (keep the caption element, change its text).
-- ``.calculator-status`` (``role="status"``): the one polite announcement per change.
+- ``.calculator-live``, right under the results' title, in space kept for it: the
+  ``.calculator-status`` line (``role="status"``, the one polite announcement per change),
+  the ``.calculator-progress`` bar with its ``.calculator-progress-label`` (``hidden`` until
+  Python loads) and ``button[data-action=retry]`` (``hidden`` until Python fails to start).
+- In each result, ``.calculator-result-note`` (``hidden``): shown while the results on
+  screen were computed for the page's own values, not for what the reader has typed.
 - ``button[type=reset]`` and ``button[data-action=share]`` (``hidden`` until wired).
 """
 
@@ -54,6 +59,10 @@ SOURCES_HEADING = "Kilder"
 #: The status line before any script runs; the browser glue replaces it. Readers without
 #: JavaScript keep it, and it is true for them too.
 STATIC_STATUS = "Resultatene er regnet ut på forhånd med verdiene i skjemaet."
+PROGRESS_LABEL = "Laster Python-kalkulatoren …"
+RETRY_LABEL = "Prøv igjen"
+#: Beside a result computed for the page's own values while the reader's differ.
+DEFAULTS_NOTE = "gjelder standardverdiene"
 
 
 class TableData(TypedDict):
@@ -194,12 +203,6 @@ def build_form(content: FormContent, renderers: Renderers) -> Element:
         {"type": "button", "data-action": "share", "hidden": "hidden"},
         SHARE_LABEL,
     )
-    _add(
-        form,
-        "p",
-        {"class": "calculator-status", "role": "status", "aria-live": "polite"},
-        STATIC_STATUS,
-    )
     has_method = calculator.formulas or calculator.method.strip() or calculator.sources
     if content.show_method and (has_method or calculator.caveats):
         _add_method(form, calculator, renderers)
@@ -276,6 +279,7 @@ def _add_results(form: Element, content: FormContent, input_ids: str, renderers:
         {"class": "calculator-results", "role": "group", "aria-labelledby": title_id},
     )
     _add(results, "p", {"class": "calculator-results-title", "id": title_id}, RESULTS_TITLE)
+    _add_live_area(results, prefix)
     outputs = _add(results, "dl", {"class": "calculator-outputs"})
     for output in content.calculator.outputs:
         _add_output(outputs, output, prefix, input_ids, content.evaluation["display"][output.name])
@@ -302,6 +306,27 @@ def _add_results(form: Element, content: FormContent, input_ids: str, renderers:
             _add_table(holder, table, caption_id)
 
 
+def _add_live_area(parent: Element, prefix: str) -> None:
+    """Append the status line, the progress bar and the retry button, in one kept space.
+
+    The bar and the status line share the space (CSS stacks them), so nothing below moves
+    when Python is ready and the bar gives way to the status line.
+    """
+    live = _add(parent, "div", {"class": "calculator-live"})
+    progress = _add(live, "div", {"class": "calculator-progress", "hidden": "hidden"})
+    label_id = f"{prefix}-progress-label"
+    _add(progress, "progress", {"max": "1", "value": "0", "aria-labelledby": label_id})
+    _add(progress, "span", {"class": "calculator-progress-label", "id": label_id}, PROGRESS_LABEL)
+    _add(
+        live,
+        "p",
+        {"class": "calculator-status", "role": "status", "aria-live": "polite"},
+        STATIC_STATUS,
+    )
+    retry = {"type": "button", "data-action": "retry", "hidden": "hidden"}
+    _add(live, "button", retry, RETRY_LABEL)
+
+
 def _add_output(parent: Element, output: Output, prefix: str, input_ids: str, display: str) -> None:
     """Append one ``<dt>``/``<dd>`` pair: label, ``<output>`` and how to read it."""
     output_id = f"{prefix}-result-{output.name}"
@@ -320,6 +345,7 @@ def _add_output(parent: Element, output: Output, prefix: str, input_ids: str, di
     if output.help:
         attributes["aria-describedby"] = f"{output_id}-help"
     _add(detail, "output", attributes, display)
+    _add(detail, "span", {"class": "calculator-result-note", "hidden": "hidden"}, DEFAULTS_NOTE)
     if output.help:
         _add(
             detail, "p", {"class": "calculator-output-help", "id": f"{output_id}-help"}, output.help

@@ -56,6 +56,9 @@ class CalculatorsConfig(base.Config):  # type: ignore[no-untyped-call]
     cache_dir = c.Type(str, default=".cache/runtime")
     #: The maintainers' reference of every calculator, generated from the catalogue.
     reference_page = c.Type(str, default="kalkulatorer/referanse.md")
+    #: Pages that lead to calculators (source paths): Python starts once such a page has
+    #: loaded, so a reader who then opens a calculator finds it ready.
+    start_when_loaded = c.ListOfItems(c.Type(str), default=[])
 
 
 class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyped-call]
@@ -68,8 +71,13 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         self._line_offset = 0
         # Every inline-script hash seen on any page, for the site-wide _headers file.
         self._script_hashes: set[str] = set()
-        # The runtime's folder below the site root, named by its hash (set in on_files).
+        # The runtime's folder below the site root, named by its hash, and what a first
+        # start downloads from it (set in on_files).
         self._runtime_folder = ""
+        self._runtime_bytes = 0
+        # URLs of the pages that hold a calculator, as the pages' content is rendered (every
+        # page's content exists before the first page is written: MkDocs renders in two passes).
+        self._calculator_pages: set[str] = set()
         # Under `mkdocs serve --dirty` (what `make serve` runs): whether this is one, and
         # what decides when a dirty rebuild must rebuild every page after all.
         self._serve_dirty = False
@@ -124,6 +132,9 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         # A folder per runtime: a new runtime gets new URLs, so browsers may cache them for good.
         prefix = f"{self.config.runtime_path.strip('/')}/{runtime.key[:16]}/"
         self._runtime_folder = prefix
+        self._runtime_bytes = sum(
+            (runtime.directory / name).stat().st_size for name in runtime.files
+        )
         for name in runtime.files:
             files.append(
                 File.generated(config, prefix + name, abs_src_path=str(runtime.directory / name))
@@ -133,6 +144,10 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
                 config, self.config.reference_page, content=reference_markdown(catalogue)
             )
         )
+        for path in self.config.start_when_loaded:
+            if files.get_file_from_path(path) is None:
+                message = f"start_when_loaded names a page that does not exist: {path}"
+                raise PluginError(message)
         if self._dirty_reload is not None and self._dirty_reload.prepare(files):
             logger.info("Bygger alle sidene på nytt: mer enn teksten på en side er endret.")
         return files
@@ -174,6 +189,17 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
             where += f":{error.line + self._line_offset}"
         return PluginError(f"{where}: {error.reason}")
 
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Note whether the page holds a calculator: links to it show a reader's intent."""
+        del config, files
+        if page_hints.has_calculator(html):
+            self._calculator_pages.add(page.url)
+        else:
+            self._calculator_pages.discard(page.url)
+        return html
+
     # Material's search plugin indexes a page in its on_page_context (priority 0).
     @event_priority(100)
     def _set_forms_aside(
@@ -200,9 +226,17 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         del config
         if not self.config.enabled:
             return output
+        if page_hints.has_calculator(output):
+            start = page_hints.Start.EARLY
+        elif page.file.src_uri in self.config.start_when_loaded:
+            start = page_hints.Start.LOADED
+        else:
+            start = page_hints.Start.ON_INTENT
         tags = page_hints.head_tags(
             runtime_folder=self._runtime_folder,
-            start_early=page_hints.has_calculator(output),
+            runtime_bytes=self._runtime_bytes,
+            calculator_pages=self._calculator_pages,
+            start=start,
             page_module_url=get_relative_url(PAGE_MODULE, page.url),
         )
         output = page_hints.with_head_tags(output, tags)

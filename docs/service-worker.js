@@ -2,7 +2,7 @@
 // calculators work offline after the first visit and Pyodide's JavaScript starts from
 // compiled code on the next one.
 //
-// javascripts/calculators.mjs registers it once Python is ready, as
+// javascripts/calculator-runtime.mjs registers it once Python is ready, as
 // service-worker.js?runtime=assets/pyodide/<hash>/ : a new runtime is a new script URL, so
 // the browser installs this worker again for it. Installing keeps the runtime's files; the
 // page then sends {type: "keep", urls} with what else it used (itself, its scripts, styles,

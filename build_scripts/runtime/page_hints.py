@@ -1,29 +1,58 @@
 """What a page's ``<head>`` tells the browser about the runtime, so Python starts early.
 
 Every page names the runtime's folder (``<meta name="calculators-runtime">``, relative to the
-site root): the page module passes it to the worker, and pages reached by instant navigation
-need it as much as the first one. A page with a calculator also asks for an early start
-(``<meta name="calculators-start">``), loads the page module ``async`` from ``<head>`` (the
-same URL as the module MkDocs adds at the end of ``<body>``, so the browser runs it once), and
-starts the worker at once from a small inline script (``early_worker.js``): even an ``async``
-module waits for the browser to get to it, often after Material's bundle, while the inline
-script runs as soon as ``<head>`` is parsed. The page module adopts that worker.
+site root) with the bytes a first start downloads (``data-bytes``, for the progress bar): the
+page module passes the folder to the worker, and pages reached by instant navigation need it
+as much as the first one. Every page also lists the pages that hold a calculator
+(``<meta name="calculators-pages">``): a reader who points at, touches or tabs to a link to
+one of them shows intent, and the page module starts fetching Python then.
+
+A page may ask for Python to start by itself (``<meta name="calculators-start">``):
+
+- ``early``, on a page with a calculator: the page also loads the page module ``async`` from
+  ``<head>`` (the same URL as the module MkDocs adds at the end of ``<body>``, so the browser
+  runs it once), and starts the worker at once from a small inline script
+  (``early_worker.js``): even an ``async`` module waits for the browser to get to it, often
+  after Material's bundle, while the inline script runs as soon as ``<head>`` is parsed. The
+  page module adopts that worker.
+- ``loaded``, on a page that leads to calculators (the calculator index): Python starts once
+  the page itself has loaded, so it never takes the page's own bandwidth.
+
+Neither happens when the browser asks to save data or reports a 2G link; the page module
+then starts Python when the reader starts using a calculator.
 
 Kept apart from the MkDocs plugin, which only calls it: any tool that renders the pages can.
 """
 
 from __future__ import annotations
 
+import enum
 import html
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _CALCULATOR_FORM = re.compile(r"<form\b[^>]*\bdata-calculator=", re.IGNORECASE)
 #: Starts the worker from ``<head>``; the same text on every page, so one CSP hash allows it.
 EARLY_WORKER_SCRIPT = Path(__file__).with_name("early_worker.js").read_text(encoding="utf-8")
-#: The runtime's folder below the site root: ``assets/pyodide/<hash>/``.
+#: The runtime's folder below the site root: ``assets/pyodide/<hash>/``; page URLs likewise.
 _FOLDER = re.compile(r"[A-Za-z0-9._~/-]+/")
+_PAGE_URL = re.compile(r"[A-Za-z0-9._~/-]*")
+
+
+class Start(enum.Enum):
+    """When a page starts Python by itself (``<meta name="calculators-start">``)."""
+
+    #: Only when the reader shows intent (a link to a calculator, or a calculator's field).
+    ON_INTENT = ""
+    #: From ``<head>``, while the page arrives: the page has a calculator.
+    EARLY = "early"
+    #: Once the page has loaded: the page leads to calculators.
+    LOADED = "loaded"
 
 
 def has_calculator(page_html: str) -> bool:
@@ -31,16 +60,26 @@ def has_calculator(page_html: str) -> bool:
     return _CALCULATOR_FORM.search(page_html) is not None
 
 
-def head_tags(*, runtime_folder: str, start_early: bool, page_module_url: str) -> str:
+def head_tags(
+    *,
+    runtime_folder: str,
+    runtime_bytes: int,
+    calculator_pages: Iterable[str],
+    start: Start,
+    page_module_url: str,
+) -> str:
     """Return the tags for a page's ``<head>``.
 
     Args:
         runtime_folder: The runtime's folder relative to the site root, ending in ``/``.
-        start_early: Whether the page has a calculator (then Python starts at once).
+        runtime_bytes: What a first start downloads, uncompressed (the progress bar's end).
+        calculator_pages: URLs of the pages with a calculator, relative to the site root.
+        start: When the page starts Python by itself.
         page_module_url: The page module's URL as the page itself refers to it.
 
     Raises:
-        ValueError: ``runtime_folder`` is not a plain relative folder.
+        ValueError: ``runtime_folder`` is not a plain relative folder, or a page URL is not
+            a plain relative URL.
 
     """
     if (
@@ -50,11 +89,24 @@ def head_tags(*, runtime_folder: str, start_early: bool, page_module_url: str) -
     ):
         msg = f"the runtime folder must be relative to the site root: {runtime_folder!r}"
         raise ValueError(msg)
-    tags = [f'<meta name="calculators-runtime" content="{html.escape(runtime_folder)}">']
-    if start_early:
+    pages = sorted(set(calculator_pages))
+    for page in pages:
+        if not _PAGE_URL.fullmatch(page) or page.startswith("/") or ".." in page:
+            msg = f"a calculator page's URL must be relative to the site root: {page!r}"
+            raise ValueError(msg)
+    tags = [
+        (
+            f'<meta name="calculators-runtime" content="{html.escape(runtime_folder)}"'
+            f' data-bytes="{int(runtime_bytes)}">'
+        ),
+        f'<meta name="calculators-pages" content="{html.escape(" ".join(pages))}">',
+    ]
+    if start is Start.LOADED:
+        tags.append(f'<meta name="calculators-start" content="{start.value}">')
+    elif start is Start.EARLY:
         module = html.escape(page_module_url)
         tags += [
-            '<meta name="calculators-start" content="early">',
+            f'<meta name="calculators-start" content="{start.value}">',
             f'<script type="module" async src="{module}"></script>',
             f"<script>{EARLY_WORKER_SCRIPT}</script>",
         ]

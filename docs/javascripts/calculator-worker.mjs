@@ -5,7 +5,9 @@
 // it changes, so its files can be cached for good.
 //
 // Protocol (all messages are plain objects):
-//   worker → page  {type: "progress", stage}            while Python starts
+//   worker → page  {type: "progress", stage, loaded}    while Python starts: a new stage, or
+//                                                       more bytes of the runtime arrived
+//                                                       (`loaded`, uncompressed, so far)
 //                  {type: "ready"}                      Python and `calculators` are loaded
 //                  {type: "failed", reason}             Python could not start
 //                  {type: "result", requestId, result}  result = evaluate(calculator, inputs)
@@ -34,9 +36,78 @@ async function fetchJSON(url) {
   return response.json();
 }
 
+// --- Download progress: the page gives up only when nothing arrives -----------------------
+//
+// Every runtime file Pyodide fetches (the wasm, the standard library, the wheel) is counted
+// as its bytes arrive, from a clone of the response: Pyodide gets the response itself, so
+// the wasm still compiles while it streams in, and the browser still caches the compiled
+// code under its URL. The two JavaScript modules are imported, not fetched; each counts
+// once it has arrived. Reports go out at most every PROGRESS_INTERVAL_MS.
+const PROGRESS_INTERVAL_MS = 100;
+const download = {
+  stage: "runtime",
+  loaded: 0,
+  lastReport: 0,
+  pending: 0,
+
+  report(stage = this.stage) {
+    this.stage = stage;
+    this.lastReport = performance.now();
+    clearTimeout(this.pending);
+    postMessage({ type: "progress", stage, loaded: this.loaded });
+  },
+
+  add(byteCount) {
+    this.loaded += byteCount;
+    const wait = this.lastReport + PROGRESS_INTERVAL_MS - performance.now();
+    clearTimeout(this.pending);
+    if (wait <= 0) this.report();
+    else this.pending = setTimeout(() => this.report(), wait);
+  },
+
+  async count(response) {
+    if (!response.ok || !response.body) return;
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        this.add(value.byteLength);
+      }
+    } catch {
+      // A broken download: Pyodide, reading the same response, reports it.
+    }
+  },
+
+  // The size of a module this worker imported, once it is here (Resource Timing).
+  countImported(url) {
+    const [entry] = performance.getEntriesByName(url);
+    if (entry) this.add(entry.decodedBodySize);
+  },
+};
+
+const fetchFromNetwork = globalThis.fetch;
+let runtimeFolder = "";
+globalThis.fetch = async function countedFetch(resource, options) {
+  const response = await fetchFromNetwork.call(this, resource, options);
+  const url = resource instanceof Request ? resource.url : String(resource);
+  if (runtimeFolder && new URL(url, runtimeFolder).href.startsWith(runtimeFolder)) {
+    download.count(response.clone());
+  }
+  return response;
+};
+
+function importCounted(url) {
+  return import(url).then((module) => {
+    download.countImported(url);
+    return module;
+  });
+}
+
 async function startPython() {
-  postMessage({ type: "progress", stage: "runtime" });
   const runtime = runtimeURL();
+  runtimeFolder = runtime;
+  download.report("runtime");
   // The lock is fetched here, not by Pyodide: Pyodide starts that download early and awaits
   // it only much later, so a missing lock would also escape as an uncaught error.
   const lock = fetchJSON(runtime + "pyodide-lock.json");
@@ -44,10 +115,10 @@ async function startPython() {
   // Pyodide loads its JavaScript in two steps, pyodide.mjs and then pyodide.asm.mjs (1.2 MB);
   // both start now, with the snapshot lookup (slow in a new browser profile). Importing a
   // URL twice gives the same module, so Pyodide's own import finds it loaded.
-  import(runtime + "pyodide.asm.mjs").catch(() => {}); // Pyodide reports a failure.
+  importCounted(runtime + "pyodide.asm.mjs").catch(() => {}); // Pyodide reports a failure.
   const [snapshot, { loadPyodide }] = await Promise.all([
     memorySnapshot.find(runtime),
-    import(runtime + "pyodide.mjs"),
+    importCounted(runtime + "pyodide.mjs"),
   ]);
   const options = {
     indexURL: runtime,
@@ -64,7 +135,7 @@ async function startPython() {
     } catch {
       // From another build or damaged: forget it and start as on a first visit.
       await memorySnapshot.forget(runtime);
-      postMessage({ type: "progress", stage: "runtime" });
+      download.report("runtime");
     }
   }
   const canSnapshot = memorySnapshot.supported();
@@ -74,7 +145,7 @@ async function startPython() {
     packages: [PACKAGE],
     _makeSnapshot: canSnapshot,
   });
-  postMessage({ type: "progress", stage: "package" });
+  download.report("package");
   const calculators = pyodide.pyimport(PACKAGE);
   if (canSnapshot) memorySnapshot.take(pyodide, PACKAGE, runtime);
   return ready(pyodide, calculators);

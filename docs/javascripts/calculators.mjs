@@ -1,183 +1,51 @@
 // Page module: wires every calculator form (see DESIGN.md, "Page contract") to the Python
-// Web Worker. Survives Material's instant navigation by re-wiring on each `document$` event;
-// Python starts once per visit and is reused by every page.
+// Web Worker, through calculator-runtime.mjs. Survives Material's instant navigation by
+// re-wiring on each `document$` event; Python starts once per visit and is reused by every
+// page. Loaded `async` from <head> on a calculator page (and by MkDocs at the end of <body>
+// on every page; the browser runs it once).
 //
-// The build (build_scripts/plugin.py) puts two <meta>s in every page's <head>:
-// "calculators-runtime" names the runtime's folder, relative to the site root; and on pages
-// with a calculator, "calculators-start" asks for Python to start at once. Those pages also
-// start the worker from an inline script in <head> (this module adopts it) and load this
-// module `async` from there, so Python starts while the rest of the page is still arriving.
-// Once Python is ready and the reader idle, a service worker (../service-worker.js) is asked
-// to keep this page and the runtime, so the calculators work offline after the first visit.
+// What the reader typed is never replaced: while Python loads, or when it cannot start,
+// the inputs keep the reader's values, and results computed for the page's own values are
+// marked as such (`calculator--defaults-shown` and each result's note) until Python has
+// computed the typed ones.
 
-const STARTUP_TIMEOUT_MS = 20_000;
+import {
+  REASONS,
+  progress,
+  restartRuntime,
+  runtime,
+  runtimeEvents,
+  runtimeStarted,
+  savingData,
+  startEarlyWhereAsked,
+} from "./calculator-runtime.mjs";
+
 const ADDRESS_DELAY_MS = 250;
-const KEEP_DELAY_MS = 1000;
+// The status line (a live region) tells screen readers how far the download has come at
+// these shares only; the bar and its label follow every report.
+const MILESTONES = [0.25, 0.5, 0.75];
 
 const TEXT = {
-  loading: "Starter Python i nettleseren … Tallene under er regnet ut på forhånd.",
+  loading: "Laster Python-kalkulatoren … Tallene under er regnet ut på forhånd.",
+  progress: "Laster Python-kalkulatoren: {loaded} av {total} MB",
+  milestone: "Python-kalkulatoren er {percent} prosent lastet.",
+  starting: "Starter Python-kalkulatoren …",
+  typedWhileLoading:
+    "Tallene under gjelder standardverdiene til kalkulatoren er klar. Da regnes tallene du har skrevet, ut.",
+  waitingToSaveData:
+    "Datasparing er slått på: Python-kalkulatoren ({total} MB) lastes først når du begynner å " +
+    "bruke skjemaet. Tallene under er regnet ut på forhånd.",
   ready: "Klar. Resultatene oppdateres mens du skriver.",
   updated: "Oppdatert. {label}: {value}",
   invalid: "Rett feltet som er merket. Resultatene viser siste gyldige beregning.",
   failed:
     "Kalkulatoren kan ikke regne i nettleseren din akkurat nå ({reason}). " +
-    "Tallene som vises er regnet ut på forhånd med verdiene som sto i skjemaet da siden ble laget.",
+    "Tallene som vises, er regnet ut på forhånd med standardverdiene.",
+  failedTyped: "Tallene du har skrevet, står fortsatt i skjemaet.",
+  tryAgain: "Trykk «Prøv igjen» for å laste kalkulatoren på nytt.",
   copied: "Lenken til dette resultatet er kopiert.",
   copyManually: "Kopier lenken: {url}",
-  unexpected: "Noe gikk galt i beregningen. Prøv igjen, eller tilbakestill skjemaet.",
 };
-
-const REASONS = {
-  noWasm: "nettleseren støtter ikke WebAssembly",
-  noWorker: "nettleseren tillot ikke å starte en bakgrunnsprosess",
-  timeout: "Python startet ikke innen 20 sekunder",
-  load: "filene som trengs kunne ikke lastes",
-};
-
-// The only global state: one promise for the worker-backed runtime.
-let runtimePromise = null;
-
-const SITE_ROOT = new URL("../", import.meta.url);
-
-// The runtime's folder below the site root (assets/pyodide/<hash>/), from the page's <head>.
-function runtimeFolder() {
-  return document.querySelector('meta[name="calculators-runtime"]')?.content ?? "";
-}
-
-function workerURL() {
-  const url = new URL("./calculator-worker.mjs", import.meta.url);
-  const folder = runtimeFolder();
-  if (folder) url.searchParams.set("runtime", folder);
-  return url;
-}
-
-function startRuntime() {
-  return new Promise((resolve, reject) => {
-    if (typeof WebAssembly !== "object") {
-      reject(REASONS.noWasm);
-      return;
-    }
-    let started;
-    try {
-      started = adoptOrStartWorker();
-    } catch {
-      reject(REASONS.noWorker);
-      return;
-    }
-    const { worker } = started;
-    const pending = new Map();
-    let nextRequestId = 1;
-    let timer = 0;
-    // Copying for the next visit competes with the results: the worker's memory snapshot
-    // and the service worker's copy wait until the reader has stopped typing for a moment,
-    // once per visit.
-    let keepTimer = 0;
-    const keepWhenIdle = () => {
-      if (keepTimer === null) return;
-      clearTimeout(keepTimer);
-      keepTimer = setTimeout(() => {
-        keepTimer = null;
-        worker.postMessage({ type: "idle" });
-        keepForNextVisit();
-      }, KEEP_DELAY_MS);
-    };
-    const fail = (reason) => {
-      clearTimeout(timer);
-      worker.terminate();
-      forgetMemorySnapshot();
-      for (const settle of pending.values()) settle(null);
-      pending.clear();
-      reject(reason);
-    };
-    // "Without progress": each stage the worker reports restarts the clock.
-    const armTimer = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => fail(REASONS.timeout), STARTUP_TIMEOUT_MS);
-    };
-    armTimer();
-    const onError = (event) => {
-      event.preventDefault();
-      fail(REASONS.load);
-    };
-    const onMessage = ({ data }) => {
-      if (data.type === "progress") armTimer();
-      else if (data.type === "failed") fail(REASONS.load);
-      else if (data.type === "ready") {
-        clearTimeout(timer);
-        keepWhenIdle();
-        resolve({
-          compute(calculator, inputs) {
-            keepWhenIdle();
-            const requestId = nextRequestId++;
-            return new Promise((settle) => {
-              pending.set(requestId, settle);
-              worker.postMessage({ type: "compute", requestId, calculator, inputs });
-            });
-          },
-        });
-      } else if (data.type === "result") {
-        const settle = pending.get(data.requestId);
-        pending.delete(data.requestId);
-        if (settle) settle(data.result);
-      }
-    };
-    worker.addEventListener("error", onError);
-    worker.addEventListener("message", onMessage);
-    // All in this task: nothing can arrive between taking over and replaying.
-    started.release();
-    for (const event of started.events) (event.type === "error" ? onError : onMessage)(event);
-  });
-}
-
-// The worker the page's <head> started (build_scripts/runtime/early_worker.js), with what it
-// has said so far; or a new one (throws when workers are not allowed).
-function adoptOrStartWorker() {
-  const early = window.calculatorsEarlyWorker;
-  delete window.calculatorsEarlyWorker;
-  if (early) return early;
-  return { worker: new Worker(workerURL(), { type: "module" }), events: [], release() {} };
-}
-
-// A start that failed may have started from a damaged memory snapshot (see
-// calculator-worker.mjs, which names it so): the next visit starts without one.
-function forgetMemorySnapshot() {
-  const folder = runtimeFolder();
-  if (!folder || typeof caches !== "object") return;
-  const snapshot = new URL(folder + "python-memory.snapshot", SITE_ROOT);
-  caches
-    .open("kunderelasjoner-v1")
-    .then((cache) => cache.delete(snapshot))
-    .catch(() => {});
-}
-
-function runtime() {
-  runtimePromise ??= startRuntime();
-  return runtimePromise;
-}
-
-// Once Python is ready and the reader idle, have the service worker keep the runtime
-// (it fetches that itself, named in its URL) and what this page used: the page, its
-// scripts, styles and search index. All of it comes from the HTTP cache, so nothing is
-// downloaded twice.
-async function keepForNextVisit() {
-  const folder = runtimeFolder();
-  if (!folder || !("serviceWorker" in navigator) || !window.isSecureContext) return;
-  try {
-    const script = new URL("service-worker.js", SITE_ROOT);
-    script.searchParams.set("runtime", folder);
-    const registration = await navigator.serviceWorker.register(script, {
-      scope: SITE_ROOT.pathname,
-    });
-    const worker = registration.installing ?? registration.waiting ?? registration.active;
-    const page = new URL(window.location.href);
-    page.search = "";
-    page.hash = "";
-    const used = performance.getEntriesByType("resource").map((entry) => entry.name);
-    worker?.postMessage({ type: "keep", urls: [page.href, workerURL().href, ...used] });
-  } catch {
-    // Without a service worker the calculators work as before, only not offline.
-  }
-}
 
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
@@ -291,6 +159,126 @@ function showResult(form, result) {
   return true;
 }
 
+function megabytes(bytes) {
+  return (bytes / 1e6).toLocaleString("nb-NO", {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+}
+
+// --- Progress while Python loads --------------------------------------------------------------
+
+let announcedMilestone = 0;
+
+function loadingForms() {
+  return document.querySelectorAll('form.calculator[data-state="loading"]');
+}
+
+function showProgress(form) {
+  const bar = form.querySelector(".calculator-progress");
+  if (!bar) return;
+  const { loaded, total } = progress;
+  const meter = bar.querySelector("progress");
+  const label = bar.querySelector(".calculator-progress-label");
+  const arrived = total > 0 && loaded >= total;
+  bar.hidden = false;
+  if (meter && total > 0) meter.value = Math.min(1, loaded / total);
+  if (label) {
+    label.textContent =
+      total > 0 && !arrived
+        ? fill(TEXT.progress, { loaded: megabytes(loaded), total: megabytes(total) })
+        : TEXT.starting;
+  }
+}
+
+function onProgress() {
+  const share = progress.total > 0 ? progress.loaded / progress.total : 0;
+  const milestone = MILESTONES.findLast((mark) => share >= mark) ?? 0;
+  const announce = milestone > announcedMilestone;
+  if (announce) announcedMilestone = milestone;
+  for (const form of loadingForms()) {
+    showProgress(form);
+    if (announce) {
+      setStatus(form, fill(TEXT.milestone, { percent: String(Math.round(milestone * 100)) }));
+    }
+  }
+}
+
+runtimeEvents.addEventListener("progress", onProgress);
+runtimeEvents.addEventListener("start", () => {
+  announcedMilestone = 0;
+  document.querySelectorAll('form.calculator[data-wired="true"]').forEach(followRuntime);
+});
+
+// --- Results for the page's values, or for the reader's ---------------------------------------
+
+// Forms whose results on screen Python computed for what the form holds (or last held valid).
+const liveResults = new WeakSet();
+
+function typedDiffers(form) {
+  return fieldsOf(form).some((field) => field.value !== defaultOf(field));
+}
+
+// The build computed the results on screen for the page's own values; once the reader's
+// differ, and until Python has computed theirs, say so beside each result.
+function markResultsFor(form) {
+  const forDefaults = !liveResults.has(form) && typedDiffers(form);
+  form.classList.toggle("calculator--defaults-shown", forDefaults);
+  for (const note of form.querySelectorAll(".calculator-result-note")) note.hidden = !forDefaults;
+  return forDefaults;
+}
+
+// --- Following Python's start ---------------------------------------------------------------
+
+const followed = new WeakMap(); // form → the start it follows
+
+function followRuntime(form) {
+  if (!form.isConnected || !runtimeStarted()) return;
+  const attempt = runtime();
+  if (followed.get(form) === attempt) return;
+  followed.set(form, attempt);
+  form.dataset.state = "loading";
+  form.querySelector("[data-action='retry']")?.setAttribute("hidden", "");
+  setStatus(form, markResultsFor(form) ? TEXT.typedWhileLoading : TEXT.loading);
+  showProgress(form);
+  attempt.then(
+    () => {
+      if (followed.get(form) !== attempt) return;
+      form.dataset.state = "ready";
+      form.querySelector(".calculator-progress")?.setAttribute("hidden", "");
+      setStatus(form, TEXT.ready);
+      form.dispatchEvent(new Event("calculators:ready"));
+    },
+    (reason) => {
+      if (followed.get(form) !== attempt) return;
+      form.dataset.state = "error";
+      form.querySelector(".calculator-progress")?.setAttribute("hidden", "");
+      // The reader's values stay in the form; the results stay the page's, marked as such.
+      const typed = markResultsFor(form);
+      // Trying again helps when files did not arrive, not when the browser lacks a feature.
+      const retry = reason === REASONS.stalled || reason === REASONS.load;
+      const explanation = [fill(TEXT.failed, { reason })];
+      if (typed) explanation.push(TEXT.failedTyped);
+      if (retry) explanation.push(TEXT.tryAgain);
+      setStatus(form, explanation.join(" "));
+      form.querySelector("[data-action='retry']")?.toggleAttribute("hidden", !retry);
+    },
+  );
+}
+
+// With data saving on, Python starts when the reader starts using a calculator.
+function waitForReader(form) {
+  form.dataset.state = "static";
+  setStatus(form, fill(TEXT.waitingToSaveData, { total: megabytes(progress.total) }));
+  const begin = () => {
+    form.removeEventListener("focusin", begin);
+    form.removeEventListener("pointerdown", begin);
+    runtime();
+  };
+  form.addEventListener("focusin", begin);
+  form.addEventListener("pointerdown", begin);
+}
+
 function wireForm(form) {
   if (form.dataset.wired === "true") return;
   form.dataset.wired = "true";
@@ -313,6 +301,7 @@ function wireForm(form) {
   // At most one request in flight; changes made meanwhile are sent as soon as it returns,
   // so fast typing never queues up stale work.
   async function recompute() {
+    markResultsFor(form);
     if (busy) {
       again = true;
       return;
@@ -324,10 +313,14 @@ function wireForm(form) {
         again = false;
         const inputs = Object.fromEntries(fieldsOf(form).map((field) => [field.name, field.value]));
         const result = await python.compute(calculator, inputs);
-        if (result && showResult(form, result)) updateAddress();
+        if (result && showResult(form, result)) {
+          liveResults.add(form);
+          markResultsFor(form);
+          updateAddress();
+        }
       } while (again);
     } catch {
-      // The runtime failed to start; the state change below already told the reader.
+      // Python could not start; the form's state already tells the reader.
     } finally {
       busy = false;
     }
@@ -339,6 +332,8 @@ function wireForm(form) {
   form.addEventListener("change", recompute);
   // Reset restores the inputs after the event; compute once they hold the defaults again.
   form.addEventListener("reset", () => setTimeout(recompute, 0));
+  // Python is ready: compute what the form holds now (typed, shared or the page's own).
+  form.addEventListener("calculators:ready", recompute);
 
   const share = form.querySelector("[data-action='share']");
   if (share) {
@@ -353,23 +348,15 @@ function wireForm(form) {
       }
     });
   }
+  form.querySelector("[data-action='retry']")?.addEventListener("click", restartRuntime);
 
-  form.dataset.state = "loading";
-  setStatus(form, TEXT.loading);
-  runtime().then(
-    () => {
-      form.dataset.state = "ready";
-      setStatus(form, TEXT.ready);
-      recompute();
-    },
-    (reason) => {
-      form.dataset.state = "error";
-      // The results on screen were computed for the page's own values: show those, not a
-      // share link's or what was typed while Python was starting.
-      form.reset();
-      setStatus(form, fill(TEXT.failed, { reason }));
-    },
-  );
+  markResultsFor(form);
+  if (runtimeStarted() || !savingData()) {
+    runtime();
+    followRuntime(form);
+  } else {
+    waitForReader(form);
+  }
 }
 
 // Material wraps each content table in a <div> that scrolls sideways when the table is
@@ -408,10 +395,9 @@ function subscribe() {
   }
 }
 
-// Loaded early from <head> on a calculator page: start Python now, wire the forms once they
-// (and Material's `document$`) exist.
-// (A failure is reported by the forms, which attach to the same promise.)
-if (document.querySelector('meta[name="calculators-start"]')) runtime().catch(() => {});
+// Loaded early from <head> on a calculator page: start Python now (unless the reader saves
+// data), wire the forms once they (and Material's `document$`) exist.
+startEarlyWhereAsked();
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", subscribe, { once: true });
 } else {

@@ -69,13 +69,18 @@ def _is_local(url: str) -> bool:
 
 def open_page(
     browser: Browser,
+    *,
+    abort_offsite: bool = True,
     **context_options: Any,  # noqa: ANN401 - Playwright's own options
 ) -> tuple[Page, PageWatch]:
     """Open a fresh context and page that records console errors and off-site requests.
 
     ``context_options`` go to Playwright's ``new_context``: a viewport, JavaScript off, a
     colour scheme. Off-site requests are recorded and aborted, so a test never depends on
-    the network.
+    the network. With ``abort_offsite=False`` they are only recorded: Playwright's request
+    interception holds up a worker started after the page has loaded (seen with Chromium
+    156: its module loads, its own requests never go out), which tests of starting Python
+    on a reader's intent need.
     """
     context = browser.new_context(locale="nb-NO", **context_options)
     page = context.new_page()
@@ -92,10 +97,11 @@ def open_page(
     page.on("console", on_console)
     page.on("pageerror", lambda error: watch.console_errors.append(str(error)))
     context.on("request", on_request)
-    context.route(
-        lambda url: not _is_local(url),
-        lambda route: route.abort(),
-    )
+    if abort_offsite:
+        context.route(
+            lambda url: not _is_local(url),
+            lambda route: route.abort(),
+        )
     return page, watch
 
 
