@@ -59,7 +59,7 @@ SOURCES_HEADING = "Kilder"
 #: The status line before any script runs; the browser glue replaces it. Readers without
 #: JavaScript keep it, and it is true for them too.
 STATIC_STATUS = "Resultatene er regnet ut på forhånd med verdiene i skjemaet."
-PROGRESS_LABEL = "Laster Python-kalkulatoren …"
+PROGRESS_LABEL = "Laster kalkulatoren …"
 RETRY_LABEL = "Prøv igjen"
 #: Beside a result computed for the page's own values while the reader's differ.
 DEFAULTS_NOTE = "gjelder standardverdiene"

@@ -26,15 +26,17 @@ const ADDRESS_DELAY_MS = 250;
 const MILESTONES = [0.25, 0.5, 0.75];
 
 const TEXT = {
-  loading: "Laster Python-kalkulatoren … Tallene under er regnet ut på forhånd.",
-  progress: "Laster Python-kalkulatoren: {loaded} av {total} MB",
-  milestone: "Python-kalkulatoren er {percent} prosent lastet.",
-  starting: "Starter Python-kalkulatoren …",
+  loading: "Laster kalkulatoren … Tallene under er regnet ut på forhånd.",
+  // "%" after a no-break space, as Norwegian writes it.
+  progress: "Laster kalkulatoren: {percent}\u00a0%",
+  milestone: "Kalkulatoren er {percent} prosent lastet.",
+  starting: "Starter kalkulatoren …",
   typedWhileLoading:
-    "Tallene under gjelder standardverdiene til kalkulatoren er klar. Da regnes tallene du har skrevet, ut.",
+    "Resultatene under gjelder standardverdiene. Når kalkulatoren er klar, regner den med " +
+    "tallene du har skrevet.",
   waitingToSaveData:
-    "Datasparing er slått på: Python-kalkulatoren ({total} MB) lastes først når du begynner å " +
-    "bruke skjemaet. Tallene under er regnet ut på forhånd.",
+    "Datasparing er slått på: kalkulatoren laster ned det den trenger, flere megabyte, først " +
+    "når du begynner å bruke skjemaet. Tallene under er regnet ut på forhånd.",
   ready: "Klar. Resultatene oppdateres mens du skriver.",
   updated: "Oppdatert. {label}: {value}",
   invalid: "Rett feltet som er merket. Resultatene viser siste gyldige beregning.",
@@ -159,13 +161,6 @@ function showResult(form, result) {
   return true;
 }
 
-function megabytes(bytes) {
-  return (bytes / 1e6).toLocaleString("nb-NO", {
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  });
-}
-
 // --- Progress while Python loads --------------------------------------------------------------
 
 let announcedMilestone = 0;
@@ -183,10 +178,12 @@ function showProgress(form) {
   const arrived = total > 0 && loaded >= total;
   bar.hidden = false;
   if (meter && total > 0) meter.value = Math.min(1, loaded / total);
+  // In per cent: the bytes counted are unpacked, while a host that compresses sends
+  // fewer, so megabytes here would overstate what the reader's data plan pays.
   if (label) {
     label.textContent =
       total > 0 && !arrived
-        ? fill(TEXT.progress, { loaded: megabytes(loaded), total: megabytes(total) })
+        ? fill(TEXT.progress, { percent: String(Math.floor((100 * loaded) / total)) })
         : TEXT.starting;
   }
 }
@@ -269,7 +266,7 @@ function followRuntime(form) {
 // With data saving on, Python starts when the reader starts using a calculator.
 function waitForReader(form) {
   form.dataset.state = "static";
-  setStatus(form, fill(TEXT.waitingToSaveData, { total: megabytes(progress.total) }));
+  setStatus(form, TEXT.waitingToSaveData);
   const begin = () => {
     form.removeEventListener("focusin", begin);
     form.removeEventListener("pointerdown", begin);
@@ -301,7 +298,10 @@ function wireForm(form) {
   // At most one request in flight; changes made meanwhile are sent as soon as it returns,
   // so fast typing never queues up stale work.
   async function recompute() {
-    markResultsFor(form);
+    const marked = form.classList.contains("calculator--defaults-shown");
+    if (markResultsFor(form) && !marked && form.dataset.state === "loading") {
+      setStatus(form, TEXT.typedWhileLoading);
+    }
     if (busy) {
       again = true;
       return;

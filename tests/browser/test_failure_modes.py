@@ -54,7 +54,7 @@ REASON_LOAD = "filene som trengs kunne ikke lastes"
 REASON_STALLED = "nedlastingen har stått stille i 20 sekunder"
 REASON_NO_WASM = "nettleseren støtter ikke WebAssembly"
 REASON_NO_WORKER = "nettleseren tillot ikke å starte en bakgrunnsprosess"
-LOADING = "Laster Python-kalkulatoren"
+LOADING = "Laster kalkulatoren"
 DEFAULTS_NOTE = "gjelder standardverdiene"
 
 

@@ -25,7 +25,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FULL_REBUILD = "Bygger alle sidene på nytt"
 RELOADED = "Reloading browsers"
 NAV_TITLE = re.compile(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', re.DOTALL)
-RUNTIME = re.compile(r'<meta name="calculators-runtime" content="([^"]+)">')
+RUNTIME = re.compile(r'<meta name="calculators-runtime" content="([^"]+)"')
 TIMEOUT_S = 120
 
 
