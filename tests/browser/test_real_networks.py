@@ -148,9 +148,9 @@ def test_a_cold_visit_on_slow_4g_reaches_the_typed_values_result_with_a_progress
     assert labels[-1] == "Starter kalkulatoren …", labels
     # Screen readers heard a few milestones, not every byte.
     milestones = [text for text in load["announced"] if "prosent lastet" in text]
-    assert milestones == [
-        f"Kalkulatoren er {share} prosent lastet." for share in (25, 50, 75)
-    ], load["announced"]
+    assert milestones == [f"Kalkulatoren er {share} prosent lastet." for share in (25, 50, 75)], (
+        load["announced"]
+    )
     # While loading, the results on screen said they were the page's, not the typed value's.
     assert load["notesWhileLoading"], "the results were not marked while Python loaded"
     assert all(note == DEFAULTS_NOTE for note in load["notesWhileLoading"])
