@@ -19,7 +19,7 @@ help:
 	@echo "make site   – bygg det statiske nettstedet i site/"
 	@echo "make check  – stavekontroll, Markdown-lint, ruff, mypy og streng bygging"
 	@echo "make test   – kjør hele testsamlingen (installerer Chromium ved behov)"
-	@echo "make bench  – mål hvor raskt kalkulatorene svarer, mot ren Pyodide (skriver bench/results/)"
+	@echo "make bench  – mål hvor raskt kalkulatorene svarer, på mobilnett og lokalt, mot ren Pyodide (skriver bench/results/)"
 	@echo "make lock   – oppdater requirements.lock etter en endring i pyproject.toml"
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -73,9 +73,13 @@ test: setup chromium hunspell
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest --cov --cov-report=term
 
 # Not a test: prints medians and ratios, writes JSON to bench/results/ (see docs/utvikling/ytelse.md).
-# BENCH_ARGS="--rounds 9" for more visits; --skip-build leaves out the build timings.
+# First through a throttled host on slow 4G and 4G (bench.networks), then on 127.0.0.1 (bench.run).
+# NETWORK_BENCH_ARGS="--rounds 5" or "--profiles 4g --no-levers" for the first;
+# BENCH_ARGS="--rounds 9" for more visits of the second, --skip-build leaves out its build timings.
+NETWORK_BENCH_ARGS ?=
 BENCH_ARGS ?= --levers
 bench: setup chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.networks $(NETWORK_BENCH_ARGS)
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Regenerate the pinned, hashed dependency set from pyproject.toml.

@@ -34,64 +34,44 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
-import re
 import shutil
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 
+from bench.common import (
+    CALCULATOR,
+    FIELD,
+    NPM_PYODIDE,
+    OUTPUT,
+    PROJECT_ROOT,
+    SETTLE_SECONDS,
+    TYPED,
+    baseline,
+    calculator_config,
+    calculator_page,
+    free_port,
+    median,
+    mkdocs,
+    profile,
+    runtime_folder,
+    script,
+    write_results,
+)
 from bench.server import BASELINE_PREFIX, Host, Levers, gzip_size, serve
 from build_scripts.runtime.builder import CLI_MODULE, LOCK_FILE_NAME
 from build_scripts.runtime.bytecompile import STDLIB_NAME
 from build_scripts.runtime.wheel import build_wheel, project_version, python_sources
 from calculators import evaluate
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-BASELINE_SOURCES = Path(__file__).with_name("baseline")
-NPM_PYODIDE = PROJECT_ROOT / "node_modules" / "pyodide"
-NPM_FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-)
-RESULTS_DIR = Path(__file__).with_name("results")
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-#: The calculator page, the field typed into and the output watched.
-CALCULATOR = "customer_lifetime_value"
-FIELD = "margin_per_period"
-TYPED = ("1 500", "1 600")
-OUTPUT = "clv"
 RECOMPUTE_CHANGES = 100
 LIVE_TIMEOUT_MS = 90_000
-# After the live result, the tab stays open this long before the next visit: background work
-# (the service worker keeping the runtime, compiled code and Python's memory snapshot written
-# to the caches) gets the time a reader who reads a little would give it.
-SETTLE_SECONDS = 4.0
 BASELINE = "baseline"
 OURS = "ours"
 #: With --levers: the site with levers taken away, from none to all but the last.
@@ -104,63 +84,10 @@ LEVER_VARIANTS: dict[str, str] = {
 #: The worker, and what it says to use a memory snapshot (the variants above do without).
 WORKER_PATH = "/javascripts/calculator-worker.mjs"
 SNAPSHOT_SUPPORT = 'return typeof caches === "object";'
-RUNTIME_META = re.compile(r'<meta name="calculators-runtime" content="([^"]+)">')
 
-# Types the value as soon as the form is parsed and waits for its live result on screen.
-OURS_SCRIPT = """
-((cfg) => {
-  if (!location.pathname.endsWith(cfg.path)) return;
-  window.__bench = {};
-  document.addEventListener("DOMContentLoaded", () => {
-    const form = document.querySelector(`form.calculator[data-calculator="${cfg.calculator}"]`);
-    const input = form.querySelector(`[name="${cfg.field}"]`);
-    const output = form.querySelector(`output[name="${cfg.output}"]`);
-    window.__bench.staticAtDomContentLoaded = output.textContent === cfg.staticText;
-    window.__bench.stateAtDomContentLoaded = form.dataset.state;
-    input.value = cfg.typed;
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-    const check = () => {
-      if (output.textContent !== cfg.expected || window.__bench.live) return;
-      window.__bench.live = performance.now();
-    };
-    new MutationObserver(check).observe(output, {
-      childList: true, characterData: true, subtree: true,
-    });
-    check();
-  });
-})(CONFIG);
-"""
-
-RECOMPUTE_SCRIPT = """
-async ([selector, field, output, values, expected, changes]) => {
-  const form = document.querySelector(selector);
-  const input = form.querySelector(`[name="${field}"]`);
-  const out = form.querySelector(`output[name="${output}"]`);
-  const latencies = [];
-  for (let i = 0; i < changes; i++) {
-    const k = (i + 1) % values.length;
-    const done = new Promise((resolve) => {
-      const observer = new MutationObserver(() => {
-        if (out.textContent === expected[k]) { observer.disconnect(); resolve(); }
-      });
-      observer.observe(out, { childList: true, characterData: true, subtree: true });
-    });
-    const start = performance.now();
-    input.value = values[k];
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-    await done;
-    latencies.push(performance.now() - start);
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  }
-  return latencies;
-}
-"""
-
-LIVE = "() => window.__bench && window.__bench.live"
-PAINT = """() => {
-  const paint = performance.getEntriesByName("first-contentful-paint")[0];
-  return {...window.__bench, fcp: paint ? paint.startTime : null};
-}"""
+LIVE = script("live")
+PAINT = script("paint")
+RECOMPUTE_SCRIPT = script("recompute")
 
 
 @dataclass
@@ -201,14 +128,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--label", default="", help="a note stored with the results")
     arguments = parser.parse_args(argv)
 
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch_name:
         scratch = Path(scratch_name)
         site_dir = scratch / "site"
         sys.stdout.write("Bygger nettstedet …\n")
-        _mkdocs(site_dir, port)
-        baseline_dir = _baseline(scratch / "baseline")
-        page = _calculator_page(site_dir)
+        mkdocs(site_dir, port)
+        baseline_dir = baseline(scratch / "baseline")
+        page = calculator_page(site_dir)
         results = Results(
             label=arguments.label,
             started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -243,10 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             results.builds = _measure_builds(scratch, port, arguments.build_rounds)
 
     sys.stdout.write(_summary(results))
-    RESULTS_DIR.mkdir(exist_ok=True)
-    stamp = results.started.replace(":", "").replace("+0000", "Z")
-    out = RESULTS_DIR / f"bench-{stamp}.json"
-    out.write_text(json.dumps(asdict(results), indent=2) + "\n", encoding="utf-8")
+    out = write_results(results, "bench", results.started)
     sys.stdout.write(f"\nJSON: {out.relative_to(PROJECT_ROOT)}\n")
     return 0
 
@@ -254,61 +178,9 @@ def main(argv: list[str] | None = None) -> int:
 # --- Setup ------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _mkdocs(site_dir: Path, port: int, *, config: str | None = None) -> float:
-    """Run ``mkdocs build`` (from stdin's config if given); return its wall time in seconds."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)]
-    if config is not None:
-        command += ["--config-file", "-"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
-    started = time.perf_counter()
-    result = subprocess.run(  # noqa: S603 - fixed argv, no shell
-        command,
-        cwd=PROJECT_ROOT,
-        input=config,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        msg = f"mkdocs build failed:\n{result.stdout}{result.stderr}"
-        raise RuntimeError(msg)
-    return elapsed
-
-
-def _baseline(directory: Path) -> Path:
-    """Put the baseline page beside an untouched copy of the npm package's files."""
-    directory.mkdir(parents=True)
-    for source in BASELINE_SOURCES.iterdir():
-        shutil.copyfile(source, directory / source.name)
-    for name in NPM_FILES:
-        shutil.copyfile(NPM_PYODIDE / name, directory / name)
-    return directory
-
-
-def _calculator_page(site_dir: Path) -> str:
-    """Return the first page under kalkulatorer/ holding the benchmarked calculator."""
-    for html in sorted((site_dir / "kalkulatorer").rglob("index.html")):
-        if f'data-calculator="{CALCULATOR}"' in html.read_text(encoding="utf-8"):
-            return html.parent.relative_to(site_dir).as_posix() + "/"
-    msg = f"no page under kalkulatorer/ holds {CALCULATOR}"
-    raise RuntimeError(msg)
-
-
 def _lever_variants(site_dir: Path, directory: Path) -> dict[str, Levers]:
     """Return the site served with levers taken away, from none left to all but one."""
-    match = RUNTIME_META.search((site_dir / "index.html").read_text(encoding="utf-8"))
-    if match is None:
-        msg = "the built pages name no runtime folder"
-        raise RuntimeError(msg)
-    folder = "/" + match.group(1)
+    folder = "/" + runtime_folder(site_dir)
     directory.mkdir(parents=True)
     # The runtime as Pyodide ships it: the npm stdlib and a wheel of sources, in the lock.
     sources = {
@@ -346,25 +218,6 @@ def _lever_variants(site_dir: Path, directory: Path) -> dict[str, Levers]:
     }
 
 
-@contextlib.contextmanager
-def _profile(playwright: Playwright, scratch: Path, name: str) -> Iterator[BrowserContext]:
-    """Open a fresh browser profile (disk cache, code cache, service workers: a reader's)."""
-    user_data = Path(tempfile.mkdtemp(prefix=f"profile-{name}-", dir=scratch))
-    context = playwright.chromium.launch_persistent_context(
-        user_data,
-        executable_path=CHROMIUM,
-        headless=True,
-        args=CHROMIUM_ARGS,
-        locale="nb-NO",
-        viewport={"width": 1280, "height": 800},
-    )
-    try:
-        yield context
-    finally:
-        context.close()
-        shutil.rmtree(user_data, ignore_errors=True)
-
-
 # --- Visits -----------------------------------------------------------------------------------
 
 
@@ -394,21 +247,6 @@ def _visit(context: BrowserContext, host: Host, url: str) -> tuple[Visit, list[t
     return visit, sent
 
 
-def _ours_script(page: str) -> str:
-    defaults = evaluate(CALCULATOR, {})["display"][OUTPUT]
-    expected = evaluate(CALCULATOR, {FIELD: TYPED[0]})["display"][OUTPUT]
-    config = {
-        "path": "/" + page,
-        "calculator": CALCULATOR,
-        "field": FIELD,
-        "output": OUTPUT,
-        "typed": TYPED[0],
-        "expected": expected,
-        "staticText": defaults,
-    }
-    return OURS_SCRIPT.replace("CONFIG", json.dumps(config, ensure_ascii=False))
-
-
 def _measure_visits(  # noqa: PLR0913 - one call site, every argument named there
     *,
     playwright: Playwright,
@@ -422,14 +260,14 @@ def _measure_visits(  # noqa: PLR0913 - one call site, every argument named ther
     for name in targets:
         results.visits[f"{name}_cold"] = []
         results.visits[f"{name}_warm"] = []
-    script = _ours_script(page)
+    ours = script("ours", calculator_config(page))
     names = list(targets)
     for number in range(results.rounds):
         shift = number % len(names)
         for name in names[shift:] + names[:shift]:
             host = hosts[OURS if name == BASELINE else name]
-            with _profile(playwright, scratch, name) as context:
-                context.add_init_script(script)
+            with profile(playwright, scratch, name) as context:
+                context.add_init_script(ours)
                 cold, sent = _visit(context, host, targets[name])
                 warm, _ = _visit(context, host, targets[name])
             results.visits[f"{name}_cold"].append(cold)
@@ -450,8 +288,8 @@ def _measure_recompute(
 ) -> tuple[list[float], list[float]]:
     """Latencies of 100 changes right after the first live result, and 100 once settled."""
     expected = [evaluate(CALCULATOR, {FIELD: value})["display"][OUTPUT] for value in TYPED]
-    with _profile(playwright, scratch, "recompute") as context:
-        context.add_init_script(_ours_script(page))
+    with profile(playwright, scratch, "recompute") as context:
+        context.add_init_script(script("ours", calculator_config(page)))
         tab = context.new_page()
         tab.goto(host.url + page)
         tab.wait_for_function(LIVE, timeout=LIVE_TIMEOUT_MS)
@@ -501,20 +339,16 @@ def _measure_builds(scratch: Path, port: int, rounds: int) -> dict[str, list[flo
     for number in range(rounds):
         sys.stdout.write(f"  bygg, runde {number + 1}/{rounds}\n")
         fresh = scratch / f"build-{number}"
-        builds["without_calculators"].append(_mkdocs(fresh / "without", port, config=without))
-        builds["full"].append(_mkdocs(fresh / "full", port))
-        builds["rebuild_no_change"].append(_mkdocs(fresh / "full", port))
+        builds["without_calculators"].append(mkdocs(fresh / "without", port, config=without))
+        builds["full"].append(mkdocs(fresh / "full", port))
+        builds["rebuild_no_change"].append(mkdocs(fresh / "full", port))
         cold = _with_calculators_plugin({"cache_dir": str(fresh / "runtime-cache")})
-        builds["first_build_empty_cache"].append(_mkdocs(fresh / "cold", port, config=cold))
+        builds["first_build_empty_cache"].append(mkdocs(fresh / "cold", port, config=cold))
         shutil.rmtree(fresh, ignore_errors=True)
     return builds
 
 
 # --- Report -----------------------------------------------------------------------------------
-
-
-def _median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -529,7 +363,7 @@ def _summary(results: Results) -> str:
     visits = results.visits
 
     def med(key: str, attribute: str) -> float:
-        return _median([float(getattr(v, attribute)) for v in visits.get(key, [])])
+        return median([float(getattr(v, attribute)) for v in visits.get(key, [])])
 
     lines = [
         f"\nYtelse ({results.started}, {results.rounds} runder) {results.label}".rstrip(),
@@ -561,14 +395,14 @@ def _summary(results: Results) -> str:
             p95 = _percentile(latencies, 0.95)
             lines.append(f"omregning {when}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     if results.builds:
-        without = _median(results.builds["without_calculators"])
+        without = median(results.builds["without_calculators"])
         for key, name in (
             ("without_calculators", "bygg uten kalkulatorer"),
             ("full", "fullt bygg"),
             ("rebuild_no_change", "bygg uten endring"),
             ("first_build_empty_cache", "første bygg, tom hurtigbuffer"),
         ):
-            value = _median(results.builds[key])
+            value = median(results.builds[key])
             lines.append(
                 f"{name:32}{value:6.2f} s  {value / without:5.2f} ×  +{value - without:.2f} s"
             )

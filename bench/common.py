@@ -1,0 +1,200 @@
+"""What both benchmarks share: the site build, the baseline, the browser and the page scripts.
+
+``python -m bench.run`` measures on 127.0.0.1, ``python -m bench.networks`` through a throttled
+host; both build the site the same way, serve the same bare-Pyodide baseline, open the same
+fresh Chromium profiles and watch the same calculator with the same browser-side scripts. The
+scripts live as ``.js`` files in ``bench/js/`` (read once, at import), so they can be read and
+edited as JavaScript; a script's settings replace its ``__CONFIG__`` placeholder as JSON.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from calculators import evaluate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from playwright.sync_api import BrowserContext, Playwright
+
+PROJECT_ROOT: Final = Path(__file__).resolve().parent.parent
+RESULTS_DIR: Final = Path(__file__).with_name("results")
+BASELINE_SOURCES: Final = Path(__file__).with_name("baseline")
+NPM_PYODIDE: Final = PROJECT_ROOT / "node_modules" / "pyodide"
+NPM_FILES: Final = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+CHROMIUM: Final = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS: Final = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+#: The calculator page, the field typed into and the output watched.
+CALCULATOR: Final = "customer_lifetime_value"
+FIELD: Final = "margin_per_period"
+TYPED: Final = ("1 500", "1 600")
+OUTPUT: Final = "clv"
+# After the live result, the tab stays open this long before the next visit: background work
+# (the service worker keeping the runtime, compiled code and Python's memory snapshot written
+# to the caches) gets the time a reader who reads a little would give it.
+SETTLE_SECONDS: Final = 4.0
+
+_RUNTIME_META: Final = re.compile(r'<meta name="calculators-runtime" content="([^"]+)"')
+_CONFIG_PLACEHOLDER: Final = "__CONFIG__"
+
+
+def _read_script(path: Path) -> str:
+    # Without its leading comment: Playwright decides whether a string is a function by how it
+    # starts, and a comment there would make it an expression.
+    lines = path.read_text(encoding="utf-8").strip().splitlines()
+    while lines and lines[0].startswith("//"):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+_SCRIPTS: Final = {
+    path.stem: _read_script(path) for path in sorted(Path(__file__).with_name("js").glob("*.js"))
+}
+
+
+def script(name: str, config: object = None) -> str:
+    """Return ``bench/js/<name>.js``, its ``__CONFIG__`` replaced by ``config`` as JSON."""
+    text = _SCRIPTS[name]
+    if config is None:
+        return text
+    if _CONFIG_PLACEHOLDER not in text:
+        msg = f"bench/js/{name}.js takes no config"
+        raise ValueError(msg)
+    return text.replace(_CONFIG_PLACEHOLDER, json.dumps(config, ensure_ascii=False))
+
+
+def calculator_config(page: str) -> dict[str, str]:
+    """Return what the page scripts need to type a value and recognise its live result."""
+    return {
+        "path": "/" + page,
+        "calculator": CALCULATOR,
+        "field": FIELD,
+        "output": OUTPUT,
+        "typed": TYPED[0],
+        "expected": evaluate(CALCULATOR, {FIELD: TYPED[0]})["display"][OUTPUT],
+        "staticText": evaluate(CALCULATOR, {})["display"][OUTPUT],
+    }
+
+
+def free_port() -> int:
+    """Return a port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def mkdocs(site_dir: Path, port: int, *, config: str | None = None) -> float:
+    """Run ``mkdocs build`` (from stdin's config if given); return its wall time in seconds.
+
+    ``SITE_URL`` is the origin the site will be served from: Material's instant navigation
+    only takes over links within it.
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)]
+    if config is not None:
+        command += ["--config-file", "-"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    started = time.perf_counter()
+    result = subprocess.run(  # noqa: S603 - fixed argv, no shell
+        command,
+        cwd=PROJECT_ROOT,
+        input=config,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        msg = f"mkdocs build failed:\n{result.stdout}{result.stderr}"
+        raise RuntimeError(msg)
+    return elapsed
+
+
+def baseline(directory: Path) -> Path:
+    """Put the baseline page beside an untouched copy of the npm package's files."""
+    directory.mkdir(parents=True)
+    for source in BASELINE_SOURCES.iterdir():
+        shutil.copyfile(source, directory / source.name)
+    for name in NPM_FILES:
+        shutil.copyfile(NPM_PYODIDE / name, directory / name)
+    return directory
+
+
+def calculator_page(site_dir: Path) -> str:
+    """Return the first page under kalkulatorer/ holding the benchmarked calculator."""
+    for html in sorted((site_dir / "kalkulatorer").rglob("index.html")):
+        if f'data-calculator="{CALCULATOR}"' in html.read_text(encoding="utf-8"):
+            return html.parent.relative_to(site_dir).as_posix() + "/"
+    msg = f"no page under kalkulatorer/ holds {CALCULATOR}"
+    raise RuntimeError(msg)
+
+
+def runtime_folder(site_dir: Path) -> str:
+    """Return the runtime's folder as the built pages name it (``assets/pyodide/<hash>/``)."""
+    match = _RUNTIME_META.search((site_dir / "index.html").read_text(encoding="utf-8"))
+    if match is None:
+        msg = "the built pages name no runtime folder"
+        raise RuntimeError(msg)
+    return match.group(1)
+
+
+@contextlib.contextmanager
+def profile(playwright: Playwright, scratch: Path, name: str) -> Iterator[BrowserContext]:
+    """Open a fresh browser profile (disk cache, code cache, service workers: a reader's)."""
+    user_data = Path(tempfile.mkdtemp(prefix=f"profile-{name}-", dir=scratch))
+    context = playwright.chromium.launch_persistent_context(
+        user_data,
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        locale="nb-NO",
+        viewport={"width": 1280, "height": 800},
+    )
+    try:
+        yield context
+    finally:
+        context.close()
+        shutil.rmtree(user_data, ignore_errors=True)
+
+
+def median(values: list[float]) -> float:
+    """Return the median, or NaN for no values (a report line then says ``nan``)."""
+    return statistics.median(values) if values else float("nan")
+
+
+def write_results(results: object, prefix: str, started: str) -> Path:
+    """Write a results dataclass as ``bench/results/<prefix>-<started>.json``; return the path."""
+    RESULTS_DIR.mkdir(exist_ok=True)
+    stamp = started.replace(":", "").replace("+0000", "Z")
+    out = RESULTS_DIR / f"{prefix}-{stamp}.json"
+    out.write_text(json.dumps(asdict(results), indent=2) + "\n", encoding="utf-8")  # type: ignore[call-overload]
+    return out

@@ -1,0 +1,12 @@
+// Passed to page.evaluate after a visit: what the page scripts noted (ours.js or the baseline
+// page, vitals.js, via_index.js), and which document the tab shows now.
+() => {
+  const navigation = performance.getEntriesByType("navigation")[0];
+  return {
+    bench: window.__bench || null,
+    vitals: window.__vitals || null,
+    index: window.__benchIndex || null,
+    navigation: navigation ? navigation.name : null,
+    href: location.href,
+  };
+}
