@@ -218,10 +218,13 @@ function typedDiffers(form) {
 
 // The build computed the results on screen for the page's own values; once the reader's
 // differ, and until Python has computed theirs, say so beside each result.
+// Touches the page only when that changes: it runs on every keystroke.
 function markResultsFor(form) {
   const forDefaults = !liveResults.has(form) && typedDiffers(form);
-  form.classList.toggle("calculator--defaults-shown", forDefaults);
-  for (const note of form.querySelectorAll(".calculator-result-note")) note.hidden = !forDefaults;
+  if (form.classList.contains("calculator--defaults-shown") !== forDefaults) {
+    form.classList.toggle("calculator--defaults-shown", forDefaults);
+    for (const note of form.querySelectorAll(".calculator-result-note")) note.hidden = !forDefaults;
+  }
   return forDefaults;
 }
 
