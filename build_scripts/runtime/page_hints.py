@@ -31,6 +31,7 @@ import html
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -39,9 +40,8 @@ _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _CALCULATOR_FORM = re.compile(r"<form\b[^>]*\bdata-calculator=", re.IGNORECASE)
 #: Starts the worker from ``<head>``; the same text on every page, so one CSP hash allows it.
 EARLY_WORKER_SCRIPT = Path(__file__).with_name("early_worker.js").read_text(encoding="utf-8")
-#: The runtime's folder below the site root: ``assets/pyodide/<hash>/``; page URLs likewise.
+#: The runtime's folder below the site root: ``assets/pyodide/<hash>/``.
 _FOLDER = re.compile(r"[A-Za-z0-9._~/-]+/")
-_PAGE_URL = re.compile(r"[A-Za-z0-9._~/-]*")
 
 
 class Start(enum.Enum):
@@ -89,9 +89,10 @@ def head_tags(
     ):
         msg = f"the runtime folder must be relative to the site root: {runtime_folder!r}"
         raise ValueError(msg)
-    pages = sorted(set(calculator_pages))
+    # Percent-encoded, as browsers write a link's path: a page named "økonomi/" matches.
+    pages = sorted({quote(page, safe="/") for page in calculator_pages})
     for page in pages:
-        if not _PAGE_URL.fullmatch(page) or page.startswith("/") or ".." in page:
+        if page.startswith("/") or ".." in page.split("/"):
             msg = f"a calculator page's URL must be relative to the site root: {page!r}"
             raise ValueError(msg)
     tags = [
