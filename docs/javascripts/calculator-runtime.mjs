@@ -30,7 +30,7 @@ const SITE_ROOT = new URL("../", import.meta.url);
 // began (also after "Prøv igjen"), "progress" events that `progress` changed. How it ends,
 // the promise from `runtime()` tells.
 export const runtimeEvents = new EventTarget();
-export const progress = { loaded: 0, total: runtimeBytes(), stage: "" };
+export const progress = { loaded: 0, total: runtimeBytes() };
 
 // The only global state: one promise for the worker-backed runtime.
 let runtimePromise = null;
@@ -83,7 +83,7 @@ export function restartRuntime() {
 }
 
 function startRuntime() {
-  Object.assign(progress, { loaded: 0, total: runtimeBytes(), stage: "" });
+  Object.assign(progress, { loaded: 0, total: runtimeBytes() });
   return new Promise((resolve, reject) => {
     if (typeof WebAssembly !== "object") {
       reject(REASONS.noWasm);
@@ -138,7 +138,6 @@ function startRuntime() {
       if (settled && data.type !== "result") return;
       if (data.type === "progress") {
         armStallTimer();
-        progress.stage = data.stage;
         progress.loaded = Math.max(progress.loaded, data.loaded ?? 0);
         runtimeEvents.dispatchEvent(new Event("progress"));
       } else if (data.type === "failed") stop(REASONS.load);
