@@ -34,9 +34,8 @@ const TEXT = {
   typedWhileLoading:
     "Resultatene under gjelder standardverdiene. Når kalkulatoren er klar, regner den med " +
     "tallene du har skrevet.",
-  waitingToSaveData:
-    "Datasparing er slått på: kalkulatoren laster ned det den trenger, flere megabyte, først " +
-    "når du begynner å bruke skjemaet. Tallene under er regnet ut på forhånd.",
+  // Short: it replaces the two-line status the page was built with, in the same space.
+  waitingToSaveData: "Datasparing er på: kalkulatoren lastes først når du tar skjemaet i bruk.",
   ready: "Klar. Resultatene oppdateres mens du skriver.",
   updated: "Oppdatert. {label}: {value}",
   invalid: "Rett feltet som er merket. Resultatene viser siste gyldige beregning.",
