@@ -31,6 +31,12 @@ UNIT_NAMES = {
     "dimension": "navn på et felt",
 }
 
+#: The page's own ``<meta name="description">`` (front matter, as every page has).
+DESCRIPTION = (
+    "Automatisk generert oppslag over alle kalkulatorene, med felter, enheter, standardverdier "
+    "og grenser, og linjene du kopierer for å sette dem inn på en side."
+)
+
 INTRODUCTION = """\
 Denne siden lages automatisk fra kalkulatorkatalogen (`calculators/catalogue.py`) hver gang
 nettstedet bygges, så den viser alltid det kalkulatorene faktisk godtar.
@@ -56,7 +62,8 @@ def reference_markdown(catalogue: Mapping[str, Calculator]) -> str:
         and a table of outputs (name, label, unit).
 
     """
-    parts = ["# Referanse for kalkulatorene", "", INTRODUCTION]
+    parts = ["---", f"description: {DESCRIPTION}", "---", ""]
+    parts += ["# Referanse for kalkulatorene", "", INTRODUCTION]
     parts += ["| Kalkulator | Id |", "|---|---|"]
     parts += [f"| [{_cell(c.title)}](#{c.id}) | `{c.id}` |" for c in catalogue.values()]
     for calculator in catalogue.values():

@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_scripts.checks [--only spelling|lint] [PATH ...]``.
+"""Command line: ``python -m build_scripts.checks [--only spelling|lint|descriptions] [PATH ...]``.
 
 With no paths it checks every Markdown file under ``docs/``. Exit status: 0 when all is
 well, 1 when a check found problems, 2 when a tool it needs is missing.
@@ -16,14 +16,16 @@ from build_scripts.checks.problems import CheckToolMissingError, Problem
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-CHECKS = ("spelling", "lint")
+CHECKS = ("spelling", "lint", "descriptions")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the checks; return the process exit status."""
     parser = argparse.ArgumentParser(
         prog="python -m build_scripts.checks",
-        description="Stavekontroll (hunspell, norsk bokmål) og Markdown-lint for docs/.",
+        description=(
+            "Stavekontroll (hunspell, norsk bokmål), Markdown-lint og sidebeskrivelser for docs/."
+        ),
     )
     parser.add_argument(
         "paths", nargs="*", type=Path, help="Markdown files or folders (default: the docs folder)"
@@ -73,6 +75,7 @@ def _run(
     # Imported here so `--only lint` works without hunspell and `--only spelling` without
     # PyMarkdown.
     problems: list[Problem] = []
+    snippets = _shown(docs / "includes") + "/"
     if "spelling" in checks:
         from build_scripts.checks.spelling import check_spelling, load_wordlist  # noqa: PLC0415
 
@@ -81,9 +84,21 @@ def _run(
     if "lint" in checks:
         from build_scripts.checks.lint import lint_markdown  # noqa: PLC0415
 
-        snippets = _shown(docs / "includes")
         problems += lint_markdown(
-            files, snippets=[path for path, _ in files if path.startswith(snippets + "/")]
+            files, snippets=[path for path, _ in files if path.startswith(snippets)]
+        )
+    if "descriptions" in checks:
+        from build_scripts.checks.descriptions import check_descriptions  # noqa: PLC0415
+
+        # Every page, so a page checked alone is still compared with the rest of the site.
+        every_page = [
+            (shown, path.read_text(encoding="utf-8"))
+            for path in _markdown_files([docs])
+            if not (shown := _shown(path)).startswith(snippets)
+        ]
+        problems += check_descriptions(
+            [(path, text) for path, text in files if not path.startswith(snippets)],
+            site_pages=every_page,
         )
     return problems
 

@@ -40,6 +40,9 @@ _CODE_FENCE = re.compile(_PREFIX + r"(?P<fence>`{3,}|~{3,})")
 _DIRECTIVE_OPENING = re.compile(_PREFIX + r"(?P<fence>/{3,})[ ]*calculator(?![\w-])", re.IGNORECASE)
 _BLOCK_FENCE = re.compile(_PREFIX + r"(?P<fence>/{3,})[ \t]*$")
 _FRONT_MATTER_END = ("---", "...")
+# The page's description is text a reader sees (in search results), so it is spell-checked;
+# the rest of the front matter is settings. Only a one-line description is matched.
+_DESCRIPTION_KEY = re.compile(r"^description:[ \t]*")
 
 _CODE_SPAN = re.compile(r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
 _INLINE_MATH = re.compile(INLINE_MATH)
@@ -157,13 +160,16 @@ def _blank_matches(text: str, pattern: re.Pattern[str], fill: str) -> str:
 def prose_lines(text: str) -> list[str]:
     """Return the page's lines with everything that is not prose blanked out.
 
-    Lines keep their number and every character its column. Code, TeX, front matter,
-    comments, calculator directives, URLs, HTML tags, link targets, reference labels,
-    attribute lists and admonition types become spaces.
+    Lines keep their number and every character its column. Code, TeX, front matter (except
+    the value of a one-line ``description:``), comments, calculator directives, URLs, HTML
+    tags, link targets, reference labels, attribute lists and admonition types become spaces.
     """
     lines = text.split("\n")
     result: list[str] = []
     for line, kind in zip(lines, classify_lines(lines), strict=True):
+        if kind is LineKind.FRONT_MATTER and (key := _DESCRIPTION_KEY.match(line)):
+            result.append(_blank(line, 0, key.end(), " "))
+            continue
         if kind is not LineKind.PROSE:
             result.append(" " * len(line))
             continue

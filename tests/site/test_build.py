@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
+from html import unescape
 from typing import TYPE_CHECKING
 
 import pytest
@@ -114,3 +116,16 @@ def test_formulas_are_mathml_rendered_at_build_time(built_site: BuiltSite) -> No
     html = (built_site.directory / "kundeokonomi" / "index.html").read_text(encoding="utf-8")
     assert "<math" in html
     assert "$$" not in html
+
+
+def test_every_page_describes_itself_for_search_results(built_site: BuiltSite) -> None:
+    # The site-wide description would otherwise stand on every page; the generated
+    # reference page carries its own through front matter too.
+    description = re.compile(r'<meta name="description" content="([^"]*)"')
+    by_page = {}
+    for index in sorted(built_site.directory.rglob("index.html")):
+        [text] = description.findall(index.read_text(encoding="utf-8"))
+        page = index.parent.relative_to(built_site.directory).as_posix()
+        by_page[page] = unescape(text)
+    assert len(set(by_page.values())) == len(by_page), "two pages share a description"
+    assert all(120 <= len(text) <= 160 for text in by_page.values()), by_page
