@@ -12,6 +12,7 @@ import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -20,9 +21,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from build_scripts import csp
+from build_scripts import csp, link_preview, social
 from build_scripts.directive import CalculatorDirectiveError, CalculatorExtension
 from build_scripts.dirty_reload import DirtyReload, HideMkDocsDirtyWarning
+from build_scripts.preview_images import PreviewImages
 from build_scripts.reference import reference_markdown
 from build_scripts.runtime import RuntimeBuildError, build_runtime, page_hints
 from build_scripts.search_stub import FormsAsideFromSearch
@@ -59,6 +61,9 @@ class CalculatorsConfig(base.Config):  # type: ignore[no-untyped-call]
     #: Pages that lead to calculators (source paths): Python starts once such a page has
     #: loaded, so a reader who then opens a calculator finds it ready.
     start_when_loaded = c.ListOfItems(c.Type(str), default=[])
+    #: The navigation section whose pages with a calculator are that calculator's own page
+    #: (structured data calls them web applications; elsewhere a calculator is in an article).
+    calculators_section = c.Type(str, default="Kalkulatorer")
 
 
 class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyped-call]
@@ -83,6 +88,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         self._serve_dirty = False
         self._dirty_reload: DirtyReload | None = None
         self._forms_aside = FormsAsideFromSearch()
+        self._preview_images: PreviewImages | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a dirty `mkdocs serve`.
@@ -222,10 +228,10 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
     on_page_context = CombinedEvent(_set_forms_aside, _put_forms_back)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Give the page its Content-Security-Policy and the runtime hints for its ``<head>``."""
-        del config
+        """Give the page its policy, the runtime hints and its link preview in ``<head>``."""
         if not self.config.enabled:
             return output
+        output = page_hints.with_head_tags(output, self._link_preview(output, page, config))
         if page_hints.has_calculator(output):
             start = page_hints.Start.EARLY
         elif page.file.src_uri in self.config.start_when_loaded:
@@ -242,6 +248,52 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         output = page_hints.with_head_tags(output, tags)
         self._script_hashes.update(csp.inline_script_hashes(output))
         return csp.with_meta_policy(output)
+
+    def _link_preview(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Return the page's Open Graph and Twitter tags and JSON-LD, drawing its image."""
+        site_url = config.site_url or "/"
+        top = page.parent
+        while top is not None and top.parent is not None:
+            top = top.parent
+        section = top.title if top is not None else None
+        # As in the browser tab: the front page goes by the site's name ("Forside" is a menu's).
+        title = config.site_name if page.is_homepage else page.title or config.site_name
+        if self._preview_images is None:
+            root = Path(config.config_file_path).parent
+            self._preview_images = PreviewImages(root / self.config.cache_dir / "social")
+        image = self._preview_images.publish(
+            site_dir=Path(config.site_dir),
+            page_url=page.url,
+            title=title,
+            section=section,
+            site_name=config.site_name,
+        )
+        if page.is_homepage:
+            kind = link_preview.PageKind.FRONT
+        # A page of the calculators' section with a calculator is that calculator's page;
+        # elsewhere a calculator illustrates an article.
+        elif (
+            page_hints.has_calculator(output)
+            and top is not None
+            and top.title == (self.config.calculators_section)
+        ):
+            kind = link_preview.PageKind.CALCULATOR
+        else:
+            kind = link_preview.PageKind.ARTICLE
+        modified = page.meta.get("git_revision_date_localized_raw_iso_date")
+        facts = link_preview.PageFacts(
+            title=title,
+            description=str(page.meta.get("description") or config.site_description or ""),
+            url=page.canonical_url or urljoin(site_url, page.url),
+            site_name=config.site_name,
+            site_url=site_url,
+            image_url=urljoin(site_url, image),
+            image_alt=f"{title} – {config.site_name}",
+            image_size=social.PREVIEW_SIZE,
+            kind=kind,
+            date_modified=str(modified) if modified else None,
+        )
+        return link_preview.head_tags(facts)
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -261,6 +313,11 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         """
         if not self.config.enabled:
             return
+        # Crawlers find the sitemap from here (on a host root; a site below a sub-path needs
+        # the host's own robots.txt to name it).
+        sitemap = urljoin(config.site_url or "/", "sitemap.xml")
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
+        (Path(config.site_dir) / "robots.txt").write_text(robots, encoding="utf-8")
         headers = Path(config.site_dir) / "_headers"
         runtime_block = f"/{self._runtime_folder}*\n  Cache-Control: {RUNTIME_CACHE_CONTROL}\n"
         headers.write_text(csp.headers_file(self._script_hashes) + runtime_block, encoding="utf-8")
