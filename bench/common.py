@@ -10,6 +10,7 @@ edited as JavaScript; a script's settings replace its ``__CONFIG__`` placeholder
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -20,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -165,6 +166,41 @@ def runtime_folder(site_dir: Path) -> str:
         msg = "the built pages name no runtime folder"
         raise RuntimeError(msg)
     return match.group(1)
+
+
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    """A benchmark's scratch folder, with the site built in it and the baseline beside it."""
+
+    scratch: Path
+    site_dir: Path
+    baseline_dir: Path
+    page: str
+    port: int
+    started: str
+
+
+@contextlib.contextmanager
+def workspace(prefix: str) -> Iterator[Workspace]:
+    """Build the site for a free port and lay out the baseline, in a folder removed after.
+
+    The port is chosen first: the site is built for that origin, so Material's instant
+    navigation takes over its links as on a real host.
+    """
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix=prefix) as scratch_name:
+        scratch = Path(scratch_name)
+        site_dir = scratch / "site"
+        sys.stdout.write("Bygger nettstedet …\n")
+        mkdocs(site_dir, port)
+        yield Workspace(
+            scratch=scratch,
+            site_dir=site_dir,
+            baseline_dir=baseline(scratch / "baseline"),
+            page=calculator_page(site_dir),
+            port=port,
+            started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        )
 
 
 @contextlib.contextmanager

@@ -29,16 +29,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import posixpath
 import re
 import shutil
 import sys
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -47,14 +44,11 @@ from playwright.sync_api import sync_playwright
 from bench.common import (
     PROJECT_ROOT,
     SETTLE_SECONDS,
-    baseline,
     calculator_config,
-    calculator_page,
-    free_port,
-    mkdocs,
     profile,
     runtime_folder,
     script,
+    workspace,
     write_results,
 )
 from bench.networks_report import summary
@@ -63,6 +57,8 @@ from bench.throttled_host import DEFAULT_GZIP_TYPES, PROFILES, serve_throttled
 from build_scripts.runtime.bytecompile import STDLIB_NAME
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from playwright.sync_api import BrowserContext, Playwright
 
     from bench.throttled_host import LoggedResponse, ThrottledHost
@@ -159,36 +155,25 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     began = time.monotonic()
 
-    # The port is chosen first: the site is built for that origin, so instant navigation works.
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="bench-net-") as scratch_name:
-        scratch = Path(scratch_name)
-        site_dir = scratch / "site"
-        sys.stdout.write("Bygger nettstedet …\n")
-        mkdocs(site_dir, port)
-        baseline_dir = baseline(scratch / "baseline")
-        page = calculator_page(site_dir)
+    with workspace("bench-net-") as work:
         results = Results(
-            label=arguments.label,
-            started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            rounds=arguments.rounds,
-            page=page,
+            label=arguments.label, started=work.started, rounds=arguments.rounds, page=work.page
         )
         stored_dir = None
         if arguments.levers:
-            stored_dir = scratch / "stored"
-            results.stdlib_bytes = _stored_stdlib_site(site_dir, stored_dir)
+            stored_dir = work.scratch / "stored"
+            results.stdlib_bytes = _stored_stdlib_site(work.site_dir, stored_dir)
         with sync_playwright() as playwright:
             for name in arguments.profiles.split(","):
                 sys.stdout.write(f"Profil {name} …\n")
                 results.profiles[name] = _measure_profile(
                     playwright=playwright,
                     profile_name=name,
-                    dirs=(site_dir, baseline_dir, stored_dir),
-                    port=port,
-                    page=page,
+                    dirs=(work.site_dir, work.baseline_dir, stored_dir),
+                    port=work.port,
+                    page=work.page,
                     rounds=arguments.rounds,
-                    scratch=scratch,
+                    scratch=work.scratch,
                 )
     results.minutes = (time.monotonic() - began) / 60
     sys.stdout.write(summary(results))

@@ -31,16 +31,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from playwright.sync_api import BrowserContext, Playwright, sync_playwright
@@ -53,15 +50,13 @@ from bench.common import (
     PROJECT_ROOT,
     SETTLE_SECONDS,
     TYPED,
-    baseline,
     calculator_config,
-    calculator_page,
-    free_port,
     median,
     mkdocs,
     profile,
     runtime_folder,
     script,
+    workspace,
     write_results,
 )
 from bench.server import BASELINE_PREFIX, Host, Levers, gzip_size, serve
@@ -69,6 +64,9 @@ from build_scripts.runtime.builder import CLI_MODULE, LOCK_FILE_NAME
 from build_scripts.runtime.bytecompile import STDLIB_NAME
 from build_scripts.runtime.wheel import build_wheel, project_version, python_sources
 from calculators import evaluate
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 RECOMPUTE_CHANGES = 100
 LIVE_TIMEOUT_MS = 90_000
@@ -128,46 +126,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--label", default="", help="a note stored with the results")
     arguments = parser.parse_args(argv)
 
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="bench-") as scratch_name:
-        scratch = Path(scratch_name)
-        site_dir = scratch / "site"
-        sys.stdout.write("Bygger nettstedet …\n")
-        mkdocs(site_dir, port)
-        baseline_dir = baseline(scratch / "baseline")
-        page = calculator_page(site_dir)
+    with workspace("bench-") as work:
         results = Results(
-            label=arguments.label,
-            started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            rounds=arguments.rounds,
-            page=page,
+            label=arguments.label, started=work.started, rounds=arguments.rounds, page=work.page
         )
         levers = {OURS: Levers()}
         if arguments.levers:
-            levers |= _lever_variants(site_dir, scratch / "sources")
+            levers |= _lever_variants(work.site_dir, work.scratch / "sources")
         with contextlib.ExitStack() as stack, sync_playwright() as playwright:
             hosts = {
                 name: stack.enter_context(
-                    serve(site_dir, baseline_dir, port if name == OURS else 0, lever)
+                    serve(work.site_dir, work.baseline_dir, work.port if name == OURS else 0, lever)
                 )
                 for name, lever in levers.items()
             }
             targets = {BASELINE: hosts[OURS].url + BASELINE_PREFIX.lstrip("/")}
-            targets |= {name: host.url + page for name, host in hosts.items()}
+            targets |= {name: host.url + work.page for name, host in hosts.items()}
             results.variants = {BASELINE: "bare Pyodide", OURS: "alle tiltak", **LEVER_VARIANTS}
             _measure_visits(
                 playwright=playwright,
                 hosts=hosts,
                 targets=targets,
-                page=page,
+                page=work.page,
                 results=results,
-                scratch=scratch,
+                scratch=work.scratch,
             )
             results.recompute_ms, results.recompute_settled_ms = _measure_recompute(
-                playwright, hosts[OURS], page, scratch
+                playwright, hosts[OURS], work.page, work.scratch
             )
         if not arguments.skip_build:
-            results.builds = _measure_builds(scratch, port, arguments.build_rounds)
+            results.builds = _measure_builds(work.scratch, work.port, arguments.build_rounds)
 
     sys.stdout.write(_summary(results))
     out = write_results(results, "bench", results.started)

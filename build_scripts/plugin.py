@@ -231,8 +231,12 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         """Give the page its policy, the runtime hints and its link preview in ``<head>``."""
         if not self.config.enabled:
             return output
-        output = page_hints.with_head_tags(output, self._link_preview(output, page, config))
-        if page_hints.has_calculator(output):
+        # Noted when the page's content was rendered (on_page_content).
+        has_calculator = page.url in self._calculator_pages
+        output = page_hints.with_head_tags(
+            output, self._link_preview(page, config, has_calculator=has_calculator)
+        )
+        if has_calculator:
             start = page_hints.Start.EARLY
         elif page.file.src_uri in self.config.start_when_loaded:
             start = page_hints.Start.LOADED
@@ -249,7 +253,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         self._script_hashes.update(csp.inline_script_hashes(output))
         return csp.with_meta_policy(output)
 
-    def _link_preview(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def _link_preview(self, page: Page, config: MkDocsConfig, *, has_calculator: bool) -> str:
         """Return the page's Open Graph and Twitter tags and JSON-LD, drawing its image."""
         site_url = config.site_url or "/"
         top = page.parent
@@ -272,11 +276,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
             kind = link_preview.PageKind.FRONT
         # A page of the calculators' section with a calculator is that calculator's page;
         # elsewhere a calculator illustrates an article.
-        elif (
-            page_hints.has_calculator(output)
-            and top is not None
-            and top.title == (self.config.calculators_section)
-        ):
+        elif has_calculator and top is not None and top.title == self.config.calculators_section:
             kind = link_preview.PageKind.CALCULATOR
         else:
             kind = link_preview.PageKind.ARTICLE

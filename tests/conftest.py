@@ -46,10 +46,8 @@ def site_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> BuiltSite:
-    """Build the whole site once, strictly, into a temporary directory."""
-    site_dir = tmp_path_factory.mktemp("site")
+def build_site(site_dir: Path, site_url: str) -> BuiltSite:
+    """Build the whole site strictly into ``site_dir``, for a host at ``site_url``."""
     result = subprocess.run(  # noqa: S603 - fixed argv, no shell
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=PROJECT_ROOT,
@@ -57,16 +55,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Buil
         text=True,
         check=False,
         # Material 9's end-of-life banner would otherwise fill every build log.
-        env={
-            **os.environ,
-            "NO_MKDOCS_2_WARNING": "1",
-            "SITE_URL": f"http://127.0.0.1:{site_port}/",
-        },
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
     )
     log = result.stdout + result.stderr
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{log}")
     return BuiltSite(directory=site_dir, log=log)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> BuiltSite:
+    """Build the whole site once, strictly, into a temporary directory."""
+    return build_site(tmp_path_factory.mktemp("site"), f"http://127.0.0.1:{site_port}/")
 
 
 class _SiteRequestHandler(http.server.SimpleHTTPRequestHandler):

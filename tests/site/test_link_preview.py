@@ -7,16 +7,13 @@ Checked on the session's build (for 127.0.0.1) and on a build for a host below a
 from __future__ import annotations
 
 import json
-import os
 import re
 import struct
-import subprocess
-import sys
 from html import unescape
 from typing import TYPE_CHECKING
 
 from build_scripts.link_preview import SCHEMA_ORG
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import build_site
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -113,16 +110,7 @@ def test_every_page_has_its_own_preview_and_structured_data(built_site: BuiltSit
 def test_a_build_for_a_sub_path_gives_urls_below_it(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    site = tmp_path_factory.mktemp("sub-path-site")
-    result = subprocess.run(  # noqa: S603 - fixed argv, no shell
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SUB_PATH_SITE},
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    site = build_site(tmp_path_factory.mktemp("sub-path-site"), SUB_PATH_SITE).directory
     _check_pages(site, SUB_PATH_SITE)
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
