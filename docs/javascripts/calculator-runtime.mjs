@@ -30,7 +30,7 @@ const SITE_ROOT = new URL("../", import.meta.url);
 // began (also after "Prøv igjen"), "progress" events that `progress` changed. How it ends,
 // the promise from `runtime()` tells.
 export const runtimeEvents = new EventTarget();
-export const progress = { loaded: 0, total: runtimeBytes() };
+export const progress = { loaded: 0, total: 0 }; // set by each start
 
 // The only global state: one promise for the worker-backed runtime.
 let runtimePromise = null;
