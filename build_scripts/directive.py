@@ -34,6 +34,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from build_scripts import state_links
 from build_scripts.directive_html import Evaluation, FormContent, Renderers, build_form
 from build_scripts.directive_options import (
     CalculatorDirectiveError,
@@ -330,13 +331,15 @@ class CalculatorExtension(Extension):
         return self._api
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - name fixed by Python-Markdown
-        """Register the line recorder and the block processor."""
+        """Register the line recorder, the block processor and the state links' steps."""
         md.registerExtension(self)
         # Before snippets (32), fences (25) and raw HTML (20) change the number of lines.
         md.preprocessors.register(DirectiveLinePreprocessor(md, self.state), "calculator_lines", 35)
         # Below pymdownx.blocks (89.99), which must route a nested directive into its open
         # container first; above indented code (80).
         md.parser.blockprocessors.register(CalculatorBlockProcessor(md, self), "calculator", 89.5)
+        # Links that open a calculator with values filled in (see build_scripts.state_links).
+        state_links.register(md, lambda: self.api.catalogue, self.report_error)
 
     def reset(self) -> None:
         """Start numbering forms from 1 on the next page (MkDocs reuses the instance)."""

@@ -9,11 +9,21 @@ build output and go through Markdown's HTML stash untouched.
 What the browser glue may rely on:
 
 - ``form.calculator``: ``data-calculator`` (id), ``data-state`` (``static`` at build time).
-- Each field: ``input[name]`` or ``select[name]`` with ``data-default`` (the text a reset
-  returns to), ``data-min``/``data-max`` (plain numbers), ``aria-describedby`` already
-  pointing at its ``.calculator-error[data-field=NAME]`` slot (``hidden``, empty).
+- Each field, in a ``.calculator-field[data-field=NAME]``: ``input[name]`` or
+  ``select[name]`` with ``data-default`` (the text a reset returns to), or, for a 1–7
+  answer, a ``fieldset.calculator-scale`` of radio buttons sharing the name (the page's
+  answer ``checked``); ``form.elements.namedItem(NAME).value`` reads and sets either.
+  Each control's ``aria-describedby`` already points at its
+  ``.calculator-error[data-field=NAME]`` slot (``hidden``, empty).
 - ``.calculator-error[data-field=""]``: errors that belong to no single field.
 - ``output[name]``: one per result, labelled, text filled at build time; not live regions.
+  Results the calculator shows as a column of its table (``Output.shown_in_table``) have
+  none.
+- ``.calculator-worked .calculator-steps``: "Slik regnet vi det", one ``<li>`` per worked
+  step for the values in the form.
+- ``.calculator-comparison`` (``hidden``): a region with a captioned, empty table the
+  script fills with scenario A beside B while ``button[data-action=compare]``
+  (``aria-pressed``) is pressed.
 - ``.calculator-chart-image`` (inline SVG) and ``.calculator-table`` (holds one
   ``<table>``), inside ``figure.calculator-chart``; present only if the calculator has them.
   A filled ``.calculator-table`` is a focusable region named by the table's ``<caption>``
@@ -24,35 +34,39 @@ What the browser glue may rely on:
   Python loads) and ``button[data-action=retry]`` (``hidden`` until Python fails to start).
 - In each result, ``.calculator-result-note`` (``hidden``): shown while the results on
   screen were computed for the page's own values, not for what the reader has typed.
-- ``button[type=reset]`` and ``button[data-action=share]`` (``hidden`` until wired).
+- ``button[type=reset]``, ``button[data-action=share]`` and ``button[data-action=compare]``
+  (the last two ``hidden`` until wired).
+- Table cells carry ``data-label`` (their column's name), which a phone shows beside each
+  value when it stacks the rows.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
-from xml.etree.ElementTree import Element, SubElement
+from xml.etree.ElementTree import Element
 
 from markdown.util import AtomicString
+
+from build_scripts.elements import add
+from build_scripts.form_fields import add_field
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
-    from calculators.spec import Calculator, Field, Output
+    from calculators.spec import Calculator, Output
 
-#: What a unit looks like after an input: short, the way Norwegians write it.
-UNIT_SUFFIX: Mapping[str, str] = {
-    "kr": "kr",
-    "%": "%",
-    "pp": "prosentpoeng",
-    "periods": "perioder",
-    "months": "måneder",
-}
 INPUTS_LEGEND = "Forutsetninger"
 RESULTS_TITLE = "Resultat"
 RESET_LABEL = "Tilbakestill"
 SHARE_LABEL = "Del resultatet"
+COMPARE_LABEL = "Sammenlign"
+#: The worked calculation with the values in the form, under the results.
+WORKED_SUMMARY = "Slik regnet vi det"
+COMPARISON_CAPTION = (
+    "A er tallene da du trykket «Sammenlign», B er tallene i skjemaet nå. Endring er B minus A."
+)
+COMPARISON_COLUMNS = ("Resultat", "A", "B", "Endring")
 METHOD_SUMMARY = "Slik regner vi"
 CAVEATS_HEADING = "Forbehold"
 SOURCES_HEADING = "Kilder"
@@ -81,6 +95,7 @@ class Evaluation(TypedDict):
     errors: Mapping[str, str]
     svg: str
     table: TableData | None
+    steps: Sequence[str]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,26 +136,6 @@ class Renderers:
     formula_markup: Callable[[str], str]
 
 
-def data_number(value: float) -> str:
-    """Write a bound for a ``data-*`` attribute: plain, dot decimal, what JS ``Number`` reads."""
-    if math.isfinite(value) and value.is_integer():
-        return str(int(value))
-    return repr(value)
-
-
-def _add(
-    parent: Element,
-    tag: str,
-    attributes: Mapping[str, str] | None = None,
-    text: str | None = None,
-) -> Element:
-    """Append a child; text is atomic so no inline Markdown or abbreviation touches it."""
-    element = SubElement(parent, tag, dict(attributes or {}))
-    if text is not None:
-        element.text = AtomicString(text)
-    return element
-
-
 def build_form(content: FormContent, renderers: Renderers) -> Element:
     """Build the whole ``<form class="calculator">`` element.
 
@@ -166,25 +161,25 @@ def build_form(content: FormContent, renderers: Renderers) -> Element:
             "data-search-exclude": "",
         },
     )
-    _add(
+    add(
         form,
         f"h{content.heading_level}",
         {"class": "calculator-title", "id": f"{prefix}-title"},
         content.title,
     )
     if calculator.intro:
-        _add(form, "p", {"class": "calculator-intro"}, calculator.intro)
+        add(form, "p", {"class": "calculator-intro"}, calculator.intro)
 
-    fieldset = _add(form, "fieldset", {"class": "calculator-inputs"})
-    _add(fieldset, "legend", None, INPUTS_LEGEND)
+    fieldset = add(form, "fieldset", {"class": "calculator-inputs"})
+    add(fieldset, "legend", None, INPUTS_LEGEND)
     for field in calculator.fields:
-        _add_field(fieldset, field, prefix, content.input_text[field.name])
+        add_field(fieldset, field, prefix, content.input_text[field.name])
 
     input_ids = " ".join(f"{prefix}-{field.name}" for field in calculator.fields)
     _add_results(form, content, input_ids, renderers)
 
     # Errors that belong to no single field (a rule across fields, Python failing).
-    _add(
+    add(
         form,
         "p",
         {
@@ -194,107 +189,55 @@ def build_form(content: FormContent, renderers: Renderers) -> Element:
             "hidden": "hidden",
         },
     )
-    actions = _add(form, "div", {"class": "calculator-actions"})
-    _add(actions, "button", {"type": "reset"}, RESET_LABEL)
-    # Hidden until the script can copy a link; without JavaScript it would do nothing.
-    _add(
+    actions = add(form, "div", {"class": "calculator-actions"})
+    add(actions, "button", {"type": "reset"}, RESET_LABEL)
+    # Hidden until the script can copy a link or compare; without JavaScript they would
+    # do nothing. "Sammenlign" is a toggle: aria-pressed says whether A is kept.
+    add(
         actions,
         "button",
         {"type": "button", "data-action": "share", "hidden": "hidden"},
         SHARE_LABEL,
     )
+    compare = {"type": "button", "data-action": "compare", "aria-pressed": "false"}
+    add(actions, "button", compare | {"hidden": "hidden"}, COMPARE_LABEL)
     has_method = calculator.formulas or calculator.method.strip() or calculator.sources
     if content.show_method and (has_method or calculator.caveats):
         _add_method(form, calculator, renderers)
     return form
 
 
-def _add_field(parent: Element, field: Field, prefix: str, text: str) -> None:
-    """Append one labelled input (or select) with its unit, help text and error slot."""
-    control_id = f"{prefix}-{field.name}"
-    wrapper = _add(parent, "div", {"class": "calculator-field", "data-field": field.name})
-    _add(wrapper, "label", {"for": control_id}, field.label)
-    described_by: list[str] = []
-    control_box = _add(wrapper, "div", {"class": "calculator-control"})
-    if field.choices:
-        control = _add(control_box, "select", {"id": control_id, "name": field.name})
-        for value, label in field.choices:
-            option = _add(control, "option", {"value": value}, label)
-            if value == text:
-                option.set("selected", "selected")
-    else:
-        control = _add(
-            control_box,
-            "input",
-            {
-                "type": "text",
-                "id": control_id,
-                "name": field.name,
-                # iOS's decimal keypad has no minus key: a field that takes negative numbers
-                # gets the full keyboard.
-                "inputmode": "decimal" if _non_negative(field) else "text",
-                "autocomplete": "off",
-                "spellcheck": "false",
-                "value": text,
-            },
-        )
-        # Bounds as data, not min/max: the browser would otherwise second-guess Python's
-        # validation with its own English messages on a text input.
-        if field.minimum is not None:
-            control.set("data-min", data_number(field.minimum))
-        if field.maximum is not None:
-            control.set("data-max", data_number(field.maximum))
-        suffix = UNIT_SUFFIX.get(field.unit)
-        if suffix:
-            unit_id = f"{control_id}-unit"
-            _add(control_box, "span", {"class": "calculator-unit", "id": unit_id}, suffix)
-            described_by.append(unit_id)
-    control.set("data-default", text)
-    if field.help:
-        help_id = f"{control_id}-help"
-        _add(wrapper, "p", {"class": "calculator-help", "id": help_id}, field.help)
-        described_by.append(help_id)
-    error_id = f"{control_id}-error"
-    _add(
-        wrapper,
-        "p",
-        {"class": "calculator-error", "data-field": field.name, "id": error_id, "hidden": "hidden"},
-    )
-    described_by.append(error_id)
-    control.set("aria-describedby", " ".join(described_by))
-
-
-def _non_negative(field: Field) -> bool:
-    """Whether the field rejects negative numbers."""
-    return field.minimum is not None and field.minimum >= 0
-
-
 def _add_results(form: Element, content: FormContent, input_ids: str, renderers: Renderers) -> None:
     """Append the labelled outputs, filled with build-time results, and the chart."""
     prefix = content.id_prefix
     title_id = f"{prefix}-results-title"
-    results = _add(
+    results = add(
         form,
         "div",
         {"class": "calculator-results", "role": "group", "aria-labelledby": title_id},
     )
-    _add(results, "p", {"class": "calculator-results-title", "id": title_id}, RESULTS_TITLE)
+    add(results, "p", {"class": "calculator-results-title", "id": title_id}, RESULTS_TITLE)
     _add_live_area(results, prefix)
-    outputs = _add(results, "dl", {"class": "calculator-outputs"})
+    outputs = add(results, "dl", {"class": "calculator-outputs"})
     for output in content.calculator.outputs:
+        # Shown as a column of the table instead (a self-assessment's dimension scores).
+        if output.shown_in_table:
+            continue
         _add_output(outputs, output, prefix, input_ids, content.evaluation["display"][output.name])
+    _add_comparison(results, prefix)
+    _add_worked_steps(results, content.evaluation["steps"])
 
     calculator = content.calculator
     if calculator.chart is None and calculator.table is None:
         return
-    figure = _add(results, "figure", {"class": "calculator-chart"})
+    figure = add(results, "figure", {"class": "calculator-chart"})
     if calculator.chart is not None:
-        image = _add(figure, "div", {"class": "calculator-chart-image"})
+        image = add(figure, "div", {"class": "calculator-chart-image"})
         svg = content.evaluation["svg"]
         if svg:
             image.text = AtomicString(renderers.stash(svg))
     if calculator.table is not None:
-        holder = _add(figure, "div", {"class": "calculator-table"})
+        holder = add(figure, "div", {"class": "calculator-table"})
         table = content.evaluation["table"]
         if table is not None:
             caption_id = f"{prefix}-table-caption"
@@ -306,34 +249,68 @@ def _add_results(form: Element, content: FormContent, input_ids: str, renderers:
             _add_table(holder, table, caption_id)
 
 
+def _add_comparison(parent: Element, prefix: str) -> None:
+    """Append the comparison of scenarios A and B: an empty table the script fills.
+
+    Hidden until the reader presses "Sammenlign"; the caption names the table's region.
+    """
+    caption_id = f"{prefix}-comparison-caption"
+    holder = add(
+        parent,
+        "div",
+        {
+            "class": "calculator-comparison",
+            "role": "region",
+            "tabindex": "0",
+            "aria-labelledby": caption_id,
+            "hidden": "hidden",
+        },
+    )
+    table = add(holder, "table")
+    add(table, "caption", {"id": caption_id}, COMPARISON_CAPTION)
+    header_row = add(add(table, "thead"), "tr")
+    for column in COMPARISON_COLUMNS:
+        add(header_row, "th", {"scope": "col"}, column)
+    add(table, "tbody")
+
+
+def _add_worked_steps(parent: Element, steps: Sequence[str]) -> None:
+    """Append the worked calculation for the form's values, one step per list item."""
+    details = add(parent, "details", {"class": "calculator-worked"})
+    add(details, "summary", None, WORKED_SUMMARY)
+    listing = add(details, "ol", {"class": "calculator-steps"})
+    for step in steps:
+        add(listing, "li", None, step)
+
+
 def _add_live_area(parent: Element, prefix: str) -> None:
     """Append the status line, the progress bar and the retry button, in one kept space.
 
     The bar and the status line share the space (CSS stacks them), so nothing below moves
     when Python is ready and the bar gives way to the status line.
     """
-    live = _add(parent, "div", {"class": "calculator-live"})
-    progress = _add(live, "div", {"class": "calculator-progress", "hidden": "hidden"})
+    live = add(parent, "div", {"class": "calculator-live"})
+    progress = add(live, "div", {"class": "calculator-progress", "hidden": "hidden"})
     label_id = f"{prefix}-progress-label"
-    _add(progress, "progress", {"max": "1", "value": "0", "aria-labelledby": label_id})
-    _add(progress, "span", {"class": "calculator-progress-label", "id": label_id}, PROGRESS_LABEL)
-    _add(
+    add(progress, "progress", {"max": "1", "value": "0", "aria-labelledby": label_id})
+    add(progress, "span", {"class": "calculator-progress-label", "id": label_id}, PROGRESS_LABEL)
+    add(
         live,
         "p",
         {"class": "calculator-status", "role": "status", "aria-live": "polite"},
         STATIC_STATUS,
     )
     retry = {"type": "button", "data-action": "retry", "hidden": "hidden"}
-    _add(live, "button", retry, RETRY_LABEL)
+    add(live, "button", retry, RETRY_LABEL)
 
 
 def _add_output(parent: Element, output: Output, prefix: str, input_ids: str, display: str) -> None:
     """Append one ``<dt>``/``<dd>`` pair: label, ``<output>`` and how to read it."""
     output_id = f"{prefix}-result-{output.name}"
-    group = _add(parent, "div", {"class": "calculator-result", "data-output": output.name})
-    term = _add(group, "dt")
-    _add(term, "label", {"for": output_id}, output.label)
-    detail = _add(group, "dd")
+    group = add(parent, "div", {"class": "calculator-result", "data-output": output.name})
+    term = add(group, "dt")
+    add(term, "label", {"for": output_id}, output.label)
+    detail = add(group, "dd")
     attributes = {
         "id": output_id,
         "name": output.name,
@@ -344,39 +321,40 @@ def _add_output(parent: Element, output: Output, prefix: str, input_ids: str, di
     }
     if output.help:
         attributes["aria-describedby"] = f"{output_id}-help"
-    _add(detail, "output", attributes, display)
-    _add(detail, "span", {"class": "calculator-result-note", "hidden": "hidden"}, DEFAULTS_NOTE)
+    add(detail, "output", attributes, display)
+    add(detail, "span", {"class": "calculator-result-note", "hidden": "hidden"}, DEFAULTS_NOTE)
     if output.help:
-        _add(
+        add(
             detail, "p", {"class": "calculator-output-help", "id": f"{output_id}-help"}, output.help
         )
 
 
 def _add_table(parent: Element, table: TableData, caption_id: str) -> None:
     """Append the chart's text alternative: a captioned table with column headers."""
-    element = _add(parent, "table")
-    _add(element, "caption", {"id": caption_id}, table["caption"])
-    header_row = _add(_add(element, "thead"), "tr")
+    element = add(parent, "table")
+    add(element, "caption", {"id": caption_id}, table["caption"])
+    header_row = add(add(element, "thead"), "tr")
     for column in table["columns"]:
-        _add(header_row, "th", {"scope": "col"}, column)
-    body = _add(element, "tbody")
+        add(header_row, "th", {"scope": "col"}, column)
+    body = add(element, "tbody")
     for row in table["rows"]:
-        row_element = _add(body, "tr")
-        for cell in row:
-            _add(row_element, "td", None, cell)
+        row_element = add(body, "tr")
+        # The column's name beside each cell when a phone stacks the rows (CSS ::before).
+        for column, cell in zip(table["columns"], row, strict=True):
+            add(row_element, "td", {"data-label": column}, cell)
 
 
 def _add_method(form: Element, calculator: Calculator, renderers: Renderers) -> None:
     """Append "Slik regner vi": formulas, the method, caveats and sources."""
-    details = _add(form, "details", {"class": "calculator-method"})
-    _add(details, "summary", None, METHOD_SUMMARY)
+    details = add(form, "details", {"class": "calculator-method"})
+    add(details, "summary", None, METHOD_SUMMARY)
     if calculator.formulas:
-        formulas = _add(details, "div", {"class": "calculator-formulas"})
+        formulas = add(details, "div", {"class": "calculator-formulas"})
         for tex in calculator.formulas:
-            formula = _add(formulas, "div", {"class": "calculator-formula"})
+            formula = add(formulas, "div", {"class": "calculator-formula"})
             formula.text = AtomicString(renderers.stash(renderers.formula_markup(tex)))
     if calculator.method.strip():
-        method = _add(details, "div", {"class": "calculator-method-text"})
+        method = add(details, "div", {"class": "calculator-method-text"})
         renderers.markdown_into(method, calculator.method)
     _add_list(details, CAVEATS_HEADING, "calculator-caveats", calculator.caveats)
     _add_list(details, SOURCES_HEADING, "calculator-sources", calculator.sources)
@@ -386,7 +364,7 @@ def _add_list(parent: Element, heading: str, css_class: str, items: Sequence[str
     """Append a small titled list; a ``<p>`` title, so the page's table of contents stays clean."""
     if not items:
         return
-    _add(parent, "p", {"class": "calculator-method-heading"}, heading)
-    listing = _add(parent, "ul", {"class": css_class})
+    add(parent, "p", {"class": "calculator-method-heading"}, heading)
+    listing = add(parent, "ul", {"class": css_class})
     for item in items:
-        _add(listing, "li", None, item)
+        add(listing, "li", None, item)

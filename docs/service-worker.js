@@ -19,7 +19,8 @@
 //   (navigator.onLine alone is not enough: it stays true behind a dead connection);
 // - the runtime's JavaScript: Chrome compiles scripts kept during install once and stores the
 //   result with them, so pyodide.asm.mjs (1.2 MB) is served from here.
-// A page opened from a share link is the same page: its query string only fills the form.
+// A page with a query string (Material's search highlight `?h=`, an old share link) is the
+// same page. Calculator state lives in the fragment, which never reaches this worker.
 //
 // The calculators' worker also keeps a snapshot of Python's memory in this cache, named inside
 // the runtime's folder (javascripts/calculator-worker.mjs): it goes with an old runtime.

@@ -147,12 +147,13 @@ function startRuntime() {
         progress.loaded = Math.max(progress.loaded, progress.total);
         keepWhenIdle();
         resolve({
-          compute(calculator, inputs) {
+          // `baseline`: scenario A's inputs when the reader compares, else undefined.
+          compute(calculator, inputs, baseline) {
             keepWhenIdle();
             const requestId = nextRequestId++;
             return new Promise((settle) => {
               pending.set(requestId, settle);
-              worker.postMessage({ type: "compute", requestId, calculator, inputs });
+              worker.postMessage({ type: "compute", requestId, calculator, inputs, baseline });
             });
           },
         });

@@ -10,12 +10,14 @@
 //                                                       (`loaded`, uncompressed, so far)
 //                  {type: "ready"}                      Python and `calculators` are loaded
 //                  {type: "failed", reason}             Python could not start
-//                  {type: "result", requestId, result}  result = evaluate(calculator, inputs)
-//   page → worker  {type: "compute", requestId, calculator, inputs}
+//                  {type: "result", requestId, result}  result = evaluate(calculator, inputs,
+//                                                       baseline=baseline)
+//   page → worker  {type: "compute", requestId, calculator, inputs, baseline?}
 //                  {type: "idle"}                       the reader has paused: store the
 //                                                       memory snapshot (once per visit)
 //
-// `result` is exactly what `calculators.evaluate` returns: {values, display, errors, svg, table}.
+// `result` is exactly what `calculators.evaluate` returns: {values, display, errors, svg, table,
+// steps, comparison}; `baseline` (scenario A's inputs) is given only when the reader compares.
 
 const PACKAGE = "calculators";
 
@@ -288,19 +290,25 @@ python.catch((error) => {
   postMessage({ type: "failed", reason: String(error && error.message ? error.message : error) });
 });
 
-function evaluateInPython({ pyodide, evaluate }, calculator, inputs) {
-  // toPy turns JS null into pyodide.ffi.jsnull, not None; undefined becomes None, which is
-  // what `evaluate` takes as "left empty".
+// toPy turns JS null into pyodide.ffi.jsnull, not None; undefined becomes None, which is
+// what `evaluate` takes as "left empty".
+function toPython(pyodide, inputs) {
   const cleaned = Object.fromEntries(
     Object.entries(inputs).map(([name, value]) => [name, value ?? undefined]),
   );
-  const pyInputs = pyodide.toPy(cleaned);
+  return pyodide.toPy(cleaned);
+}
+
+function evaluateInPython({ pyodide, evaluate }, calculator, inputs, baseline) {
+  const pyInputs = toPython(pyodide, inputs);
+  const pyBaseline = baseline ? toPython(pyodide, baseline) : undefined;
   let pyResult;
   try {
-    pyResult = evaluate(calculator, pyInputs);
+    pyResult = evaluate.callKwargs(calculator, pyInputs, { baseline: pyBaseline });
     return pyResult.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
   } finally {
     pyInputs.destroy();
+    pyBaseline?.destroy();
     if (pyResult) pyResult.destroy();
   }
 }
@@ -317,10 +325,18 @@ addEventListener("message", async (event) => {
   }
   let result;
   try {
-    result = evaluateInPython(runtime, message.calculator, message.inputs);
+    result = evaluateInPython(runtime, message.calculator, message.inputs, message.baseline);
   } catch (error) {
     // evaluate() never raises by contract; if it still does, the page keeps its last results.
-    result = { values: {}, display: {}, errors: { "": "Beregningen feilet uventet." }, svg: "", table: null };
+    result = {
+      values: {},
+      display: {},
+      errors: { "": "Beregningen feilet uventet." },
+      svg: "",
+      table: null,
+      steps: [],
+      comparison: null,
+    };
   }
   postMessage({ type: "result", requestId: message.requestId, result });
 });

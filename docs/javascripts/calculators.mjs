@@ -10,6 +10,25 @@
 // computed the typed ones.
 
 import {
+  addressWith,
+  moveQueryStateToFragment,
+  valuesInAddress,
+  writeAddress,
+} from "./calculator-address.mjs";
+import { baselineOf, setBaseline, showComparison, wireComparison } from "./calculator-compare.mjs";
+import {
+  TEXT as FORM_TEXT,
+  applyValues,
+  defaultOf,
+  entriesOf,
+  fieldNames,
+  fill,
+  inputsOf,
+  setStatus,
+  showResult,
+  typedDiffers,
+} from "./calculator-form.mjs";
+import {
   REASONS,
   progress,
   restartRuntime,
@@ -36,9 +55,7 @@ const TEXT = {
     "tallene du har skrevet.",
   // Short: it replaces the two-line status the page was built with, in the same space.
   waitingToSaveData: "Datasparing er på: kalkulatoren lastes først når du tar skjemaet i bruk.",
-  ready: "Klar. Resultatene oppdateres mens du skriver.",
-  updated: "Oppdatert. {label}: {value}",
-  invalid: "Rett feltet som er merket. Resultatene viser siste gyldige beregning.",
+  ready: FORM_TEXT.ready,
   failed:
     "Kalkulatoren kan ikke regne i nettleseren din akkurat nå ({reason}). " +
     "Tallene som vises, er regnet ut på forhånd med standardverdiene.",
@@ -47,118 +64,6 @@ const TEXT = {
   copied: "Lenken til dette resultatet er kopiert.",
   copyManually: "Kopier lenken: {url}",
 };
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
-}
-
-function fieldsOf(form) {
-  return [...form.querySelectorAll("input[name], select[name]")];
-}
-
-function defaultOf(field) {
-  if (field.tagName === "SELECT") {
-    const option = [...field.options].find((candidate) => candidate.defaultSelected);
-    return option ? option.value : field.options[0]?.value ?? "";
-  }
-  return field.defaultValue;
-}
-
-function shareKey(form, field) {
-  return `${form.dataset.calculator}.${field.name}`;
-}
-
-function applySharedValues(form) {
-  const params = new URLSearchParams(window.location.search);
-  for (const field of fieldsOf(form)) {
-    const value = params.get(shareKey(form, field));
-    if (value !== null) field.value = value;
-  }
-}
-
-function shareURL(form, { onlyChanged }) {
-  const url = new URL(window.location.href);
-  for (const field of fieldsOf(form)) {
-    const key = shareKey(form, field);
-    if (onlyChanged && field.value === defaultOf(field)) url.searchParams.delete(key);
-    else url.searchParams.set(key, field.value);
-  }
-  return url;
-}
-
-function setStatus(form, text) {
-  const status = form.querySelector(".calculator-status");
-  if (status && status.textContent !== text) status.textContent = text;
-}
-
-function showErrors(form, errors) {
-  for (const slot of form.querySelectorAll(".calculator-error[data-field]")) {
-    const message = errors[slot.dataset.field];
-    const name = CSS.escape(slot.dataset.field);
-    const field = name && form.querySelector(`input[name="${name}"], select[name="${name}"]`);
-    // Emptied as well as hidden: aria-describedby would still read hidden text aloud.
-    slot.textContent = message ?? "";
-    slot.hidden = !message;
-    if (field) {
-      if (message) field.setAttribute("aria-invalid", "true");
-      else field.removeAttribute("aria-invalid");
-    }
-  }
-}
-
-function rowOf(cells, tag, scope) {
-  const row = document.createElement("tr");
-  for (const text of cells) {
-    const cell = document.createElement(tag);
-    if (scope) cell.scope = scope;
-    cell.textContent = text;
-    row.append(cell);
-  }
-  return row;
-}
-
-function showTable(form, table) {
-  const element = form.querySelector(".calculator-table table");
-  if (!element || !table) return;
-  element.querySelector("caption").textContent = table.caption;
-  element.tHead.replaceChildren(rowOf(table.columns, "th", "col"));
-  element.tBodies[0].replaceChildren(...table.rows.map((cells) => rowOf(cells, "td")));
-}
-
-// One polite announcement per recompute, from the status line: the outputs themselves are
-// not live regions, or several of them would talk over each other.
-function summary(form, display) {
-  const first = form.querySelector(".calculator-result[data-output]");
-  if (!first) return TEXT.ready;
-  const label = first.querySelector("label")?.textContent ?? "";
-  return fill(TEXT.updated, { label, value: display[first.dataset.output] ?? "" });
-}
-
-// Returns whether the result was valid (and is now on screen).
-function showResult(form, result) {
-  // Instant navigation may have left the form's page while Python was computing: the
-  // address is the next page's now and must not get this form's values.
-  if (!form.isConnected || window.location.pathname !== form.dataset.page) return false;
-  const errors = result.errors ?? {};
-  showErrors(form, errors);
-  if (Object.keys(errors).length > 0) {
-    // The last good results stay on screen; the reader sees what to fix beside the field.
-    form.classList.add("calculator--stale");
-    setStatus(form, errors[""] ?? TEXT.invalid);
-    return false;
-  }
-  form.classList.remove("calculator--stale");
-  for (const output of form.querySelectorAll("output[name]")) {
-    const text = result.display[output.getAttribute("name")];
-    if (text !== undefined && output.textContent !== text) output.textContent = text;
-  }
-  const chart = form.querySelector(".calculator-chart-image");
-  // The SVG is generated by our own Python from validated numbers, with text escaped.
-  if (chart && result.svg) chart.innerHTML = result.svg;
-  showTable(form, result.table);
-  setStatus(form, summary(form, result.display));
-  return true;
-}
 
 // --- Progress while Python loads --------------------------------------------------------------
 
@@ -210,10 +115,6 @@ runtimeEvents.addEventListener("start", () => {
 
 // Forms whose results on screen Python computed for what the form holds (or last held valid).
 const liveResults = new WeakSet();
-
-function typedDiffers(form) {
-  return fieldsOf(form).some((field) => field.value !== defaultOf(field));
-}
 
 // The build computed the results on screen for the page's own values; once the reader's
 // differ, and until Python has computed theirs, say so beside each result.
@@ -278,6 +179,19 @@ function waitForReader(form) {
   form.addEventListener("pointerdown", begin);
 }
 
+// The values a share link or the address brings: the current ones, and scenario A.
+function applyAddress(form) {
+  const calculator = form.dataset.calculator;
+  const changed = applyValues(form, valuesInAddress(calculator));
+  const baseline = valuesInAddress(calculator, "a");
+  if (baseline.size > 0) {
+    // A field the link leaves out of A has the page's own value there.
+    const defaults = Object.fromEntries(fieldNames(form).map((name) => [name, defaultOf(form, name)]));
+    setBaseline(form, { ...defaults, ...Object.fromEntries(baseline) });
+  }
+  return changed || baseline.size > 0;
+}
+
 function wireForm(form) {
   if (form.dataset.wired === "true") return;
   form.dataset.wired = "true";
@@ -285,6 +199,9 @@ function wireForm(form) {
   const calculator = form.dataset.calculator;
   let busy = false;
   let again = false;
+  // Said once, after the next result, instead of the usual summary.
+  let announcement = "";
+  const baselineEntries = () => Object.entries(baselineOf(form) ?? {});
   // The address follows the inputs once typing pauses: replaceState costs the browser a
   // round trip, sometimes over 10 ms, which would otherwise delay every result. A form that
   // instant navigation has taken off the page no longer owns the address.
@@ -293,7 +210,8 @@ function wireForm(form) {
     clearTimeout(addressTimer);
     addressTimer = setTimeout(() => {
       if (!form.isConnected || window.location.pathname !== form.dataset.page) return;
-      window.history.replaceState(window.history.state, "", shareURL(form, { onlyChanged: true }));
+      const baseline = baselineOf(form) ? baselineEntries() : null;
+      writeAddress(calculator, entriesOf(form, { onlyChanged: true }), baseline);
     }, ADDRESS_DELAY_MS);
   };
 
@@ -313,11 +231,14 @@ function wireForm(form) {
       const python = await runtime();
       do {
         again = false;
-        const inputs = Object.fromEntries(fieldsOf(form).map((field) => [field.name, field.value]));
-        const result = await python.compute(calculator, inputs);
+        const inputs = inputsOf(form);
+        const result = await python.compute(calculator, inputs, baselineOf(form));
         if (result && showResult(form, result)) {
           liveResults.add(form);
           markResultsFor(form);
+          showComparison(form, result, inputs);
+          if (announcement) setStatus(form, announcement);
+          announcement = "";
           updateAddress();
         }
       } while (again);
@@ -328,25 +249,43 @@ function wireForm(form) {
     }
   }
 
-  applySharedValues(form);
+  applyAddress(form);
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("input", recompute);
   form.addEventListener("change", recompute);
-  // Reset restores the inputs after the event; compute once they hold the defaults again.
-  form.addEventListener("reset", () => setTimeout(recompute, 0));
+  // Reset restores the inputs after the event, and ends a comparison; compute once they
+  // hold the defaults again.
+  form.addEventListener("reset", () => {
+    setBaseline(form, null);
+    setTimeout(recompute, 0);
+  });
   // Python is ready: compute what the form holds now (typed, shared or the page's own).
   form.addEventListener("calculators:ready", recompute);
+  // A state link to this same page (or an edited address) changes only the fragment.
+  form.addEventListener("calculators:address", () => {
+    if (applyAddress(form)) recompute();
+  });
 
+  wireComparison(form, {
+    current: () => inputsOf(form),
+    toggled: (text) => {
+      announcement = text;
+      setStatus(form, text);
+      updateAddress();
+      recompute();
+    },
+  });
   const share = form.querySelector("[data-action='share']");
   if (share) {
     share.hidden = false;
     share.addEventListener("click", async () => {
-      const url = shareURL(form, { onlyChanged: false }).href;
+      const baseline = baselineOf(form) ? baselineEntries() : null;
+      const { href } = addressWith(calculator, entriesOf(form, { onlyChanged: false }), baseline);
       try {
-        await navigator.clipboard.writeText(url);
+        await navigator.clipboard.writeText(href);
         setStatus(form, TEXT.copied);
       } catch {
-        setStatus(form, fill(TEXT.copyManually, { url }));
+        setStatus(form, fill(TEXT.copyManually, { url: href }));
       }
     });
   }
@@ -384,9 +323,18 @@ function makeTableScrollersFocusable() {
 }
 
 function wireAll() {
+  // Instant navigation may have followed an old share link too.
+  moveQueryStateToFragment();
   makeTableScrollersFocusable();
   document.querySelectorAll("form.calculator[data-calculator]").forEach(wireForm);
 }
+
+// A fragment changed without a new page: a state link to this page, or an edited address.
+window.addEventListener("hashchange", () => {
+  for (const form of document.querySelectorAll('form.calculator[data-wired="true"]')) {
+    form.dispatchEvent(new Event("calculators:address"));
+  }
+});
 
 function subscribe() {
   // Material's `document$` emits on the first load and after every instant navigation.
@@ -399,6 +347,7 @@ function subscribe() {
 
 // Loaded early from <head> on a calculator page: start Python now (unless the reader saves
 // data), wire the forms once they (and Material's `document$`) exist.
+moveQueryStateToFragment();
 startEarlyWhereAsked();
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", subscribe, { once: true });

@@ -16,7 +16,7 @@ from tests.conftest import PROJECT_ROOT
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from playwright.sync_api import Page
+    from playwright.sync_api import Locator, Page
 
     from tests.conftest import BuiltSite
 
@@ -150,26 +150,55 @@ def run_axe(page: Page, tags: tuple[str, ...], selector: str = "html") -> list[d
     return summary
 
 
+# The form's fields by name, read as the page module reads them: a text input, a select or
+# a group of radio buttons, each through `form.elements.namedItem(name).value`.
+_FIELDS = """(selector, which) => {
+    const form = document.querySelector(selector);
+    const names = [...new Set([...form.querySelectorAll("input[name], select[name]")]
+        .map((control) => control.name))];
+    const initial = (field) => {
+        if (field instanceof RadioNodeList) {
+            return [...field].find((radio) => radio.defaultChecked)?.value ?? "";
+        }
+        if (field instanceof HTMLSelectElement) {
+            return [...field.options].find((option) => option.defaultSelected)?.value
+                ?? field.options[0]?.value ?? "";
+        }
+        return field.defaultValue;
+    };
+    return Object.fromEntries(names.map((name) => {
+        const field = form.elements.namedItem(name);
+        return [name, which === "defaults" ? initial(field) : field.value];
+    }));
+}"""
+
+
 def page_defaults(page: Page, calculator_id: str) -> dict[str, str]:
     """The values a reset returns the form to (the page may override the catalogue's)."""
-    defaults: dict[str, str] = page.evaluate(
-        """(selector) => Object.fromEntries(
-            [...document.querySelector(selector).querySelectorAll("[name][data-default]")]
-              .map((field) => [field.name, field.dataset.default]))""",
-        form_selector(calculator_id),
-    )
+    defaults: dict[str, str] = page.evaluate(_FIELDS, [form_selector(calculator_id), "defaults"])
     return defaults
 
 
 def current_values(page: Page, calculator_id: str) -> dict[str, str]:
     """What the form holds now: exactly what the page module sends to Python."""
-    values: dict[str, str] = page.evaluate(
-        """(selector) => Object.fromEntries(
-            [...document.querySelector(selector).querySelectorAll("input[name], select[name]")]
-              .map((field) => [field.name, field.value]))""",
-        form_selector(calculator_id),
-    )
+    values: dict[str, str] = page.evaluate(_FIELDS, [form_selector(calculator_id), "current"])
     return values
+
+
+def set_field(form: Locator, name: str, value: str) -> None:
+    """Set a field as a person does: type into a text field, pick a choice, tap a button.
+
+    A 1–7 answer is a group of radio buttons whose labels are what one sees and taps.
+    """
+    control = form.locator(f"[name='{name}']").first
+    kind = control.evaluate("(element) => element.type")
+    if kind == "radio":
+        radio = form.locator(f"input[name='{name}'][value='{value}']")
+        form.locator(f"label[for='{radio.get_attribute('id')}']").click()
+    elif kind.startswith("select"):
+        control.select_option(value)
+    else:
+        control.fill(value)
 
 
 def expected_display(calculator_id: str, inputs: Mapping[str, str]) -> dict[str, str]:

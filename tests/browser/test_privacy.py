@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Browser, Request, expect
 
+from bench.throttled_host import serve_throttled
 from tests.browser.conftest import DESKTOP_VIEWPORT, open_page
 from tests.browser.helpers import (
     calculator_pages,
@@ -102,3 +103,54 @@ def test_typed_values_never_reach_the_server_when_the_reader_moves_on(
     page.context.close()
     assert "customer_lifetime_value." not in address
     assert [line for line in sent if TYPED_MARGIN.replace(" ", "+") in line] == []
+
+
+def test_the_host_never_sees_a_typed_value_typing_reloading_or_sharing(
+    browser: Browser, built_site: BuiltSite
+) -> None:
+    # The host's own request log, as a static host keeps one: every request target, raw.
+    calculator = "customer_lifetime_value"
+    path = calculator_pages(built_site)[calculator]
+    typed = "987654"
+    with serve_throttled(built_site.directory, None) as host:
+        page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.goto(f"{host.url}{path}/")
+        wait_until_calculators_ready(page)
+        form = page.locator(form_selector(calculator))
+        form.locator("[name='margin_per_period']").fill(typed)
+        expect(form.locator(".calculator-status")).to_contain_text("Oppdatert")
+        page.wait_for_function("(value) => location.hash.includes(value)", arg=typed)
+        page.reload()
+        wait_until_calculators_ready(page)
+        expect(form.locator("[name='margin_per_period']")).to_have_value(typed)
+        form.locator("[data-action='share']").click()
+        shared = page.evaluate("navigator.clipboard.readText()")
+        second = page.context.new_page()
+        second.goto(shared)
+        wait_until_calculators_ready(second)
+        expect(
+            second.locator(f"{form_selector(calculator)} [name='margin_per_period']")
+        ).to_have_value(typed)
+        # An old link with the value in its query string: its first request carries it (that
+        # is what it was), and the page moves it into the fragment before anything else goes.
+        old = f"{host.url}{path}/?{calculator}.discount_rate=13"
+        mark = host.log.mark()
+        second.goto(old)
+        wait_until_calculators_ready(second)
+        assert "?" not in second.url
+        assert f"#{calculator}.discount_rate=13" in second.url
+        second.reload()
+        wait_until_calculators_ready(second)
+        expect(second.locator(f"{form_selector(calculator)} [name='discount_rate']")).to_have_value(
+            "13"
+        )
+        after_old = [entry.target for entry in host.log.since(mark)]
+        targets = [entry.target for entry in host.log.entries]
+        page.context.close()
+    assert [target for target in targets if typed in target] == []
+    assert [target for target in after_old if "discount_rate" in target] == [
+        f"/{path}/?{calculator}.discount_rate=13"
+    ]
+    assert watch.console_errors == []
+    assert watch.offsite_requests == []

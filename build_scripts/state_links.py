@@ -1,0 +1,113 @@
+"""Links that open a calculator with values filled in, written as ordinary Markdown links.
+
+A page may link ``[Regn ut](../kalkulatorer/livstidsverdi.md#customer_lifetime_value.
+retention_rate=85)``: the part after ``#`` is calculator state (see DESIGN.md, page
+contract), not a heading anchor. MkDocs checks every anchor of a link to another page and,
+with ``--strict``, fails the build on one it cannot find. So the fragment is set aside
+before MkDocs' link treeprocessor ("relpath", priority 0) looks at the link and put back
+after it has rewritten the path; an engine without that check just sees the two steps do
+nothing. The state is checked here instead: an unknown calculator field fails the build,
+naming the link, as a mistyped anchor would.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl
+
+from markdown.treeprocessors import Treeprocessor
+
+from build_scripts.directive_options import CalculatorDirectiveError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from xml.etree.ElementTree import Element
+
+    from markdown import Markdown
+
+    from calculators.spec import Calculator
+
+#: ``<calculator_id>.<field>=…`` (or ``<calculator_id>.a.<field>=…``, scenario A of a
+#: comparison): where a state fragment starts.
+STATE_START = re.compile(r"([a-z][a-z0-9_]*)\.(?:a\.)?[a-z][a-z0-9_]*=")
+SCENARIO_A = "a."
+#: The attribute that holds the fragment while MkDocs rewrites the link.
+HELD = "data-calculator-state"
+
+
+def state_fragment(href: str, catalogue: Mapping[str, Calculator]) -> str | None:
+    """Return the calculator state after ``#`` in ``href``, or ``None`` for other links."""
+    _, hash_mark, fragment = href.partition("#")
+    start = STATE_START.match(fragment) if hash_mark else None
+    if start is None or start.group(1) not in catalogue:
+        return None
+    return fragment
+
+
+def check_state(fragment: str, href: str, catalogue: Mapping[str, Calculator]) -> None:
+    """Fail on a state entry naming no calculator or no field of it.
+
+    Raises:
+        CalculatorDirectiveError: naming the link and the unknown key.
+
+    """
+    for key, _ in parse_qsl(fragment, keep_blank_values=True):
+        calculator_id, _, field = key.partition(".")
+        field = field.removeprefix(SCENARIO_A)
+        calculator = catalogue.get(calculator_id)
+        if calculator is None or field not in {f.name for f in calculator.fields}:
+            reason = f"lenken «{href}» fyller inn «{key}», som ingen kalkulator har"
+            raise CalculatorDirectiveError(reason, None)
+
+
+class HoldStateFragments(Treeprocessor):
+    """Before MkDocs checks the link: move the state fragment into an attribute."""
+
+    def __init__(
+        self,
+        md: Markdown,
+        catalogue: Callable[[], Mapping[str, Calculator]],
+        report_error: Callable[[CalculatorDirectiveError], Exception] | None,
+    ) -> None:
+        """Take the catalogue lazily (importing ``calculators`` only when a page needs it)."""
+        super().__init__(md)
+        self._catalogue = catalogue
+        self._report_error = report_error
+
+    def run(self, root: Element) -> None:
+        """Hold every state fragment of the page's links."""
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            if "#" not in href or "=" not in href:
+                continue
+            fragment = state_fragment(href, self._catalogue())
+            if fragment is None:
+                continue
+            try:
+                check_state(fragment, href, self._catalogue())
+            except CalculatorDirectiveError as error:
+                raise (self._report_error(error) if self._report_error else error) from None
+            link.set("href", href.partition("#")[0])
+            link.set(HELD, fragment)
+
+
+class RestoreStateFragments(Treeprocessor):
+    """After MkDocs has rewritten the path: put the fragment back on the link."""
+
+    def run(self, root: Element) -> None:
+        """Append each held fragment to its link's (now final) address."""
+        for link in root.iter("a"):
+            fragment = link.attrib.pop(HELD, None)
+            if fragment is not None:
+                link.set("href", f"{link.get('href', '')}#{fragment}")
+
+
+def register(
+    md: Markdown,
+    catalogue: Callable[[], Mapping[str, Calculator]],
+    report_error: Callable[[CalculatorDirectiveError], Exception] | None,
+) -> None:
+    """Register both steps around MkDocs' "relpath" treeprocessor (priority 0)."""
+    md.treeprocessors.register(HoldStateFragments(md, catalogue, report_error), "state_hold", 1)
+    md.treeprocessors.register(RestoreStateFragments(md), "state_restore", -1)
