@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 help:
 	@echo "make serve  – bygg og vis nettstedet på http://127.0.0.1:8000 med automatisk oppdatering"
 	@echo "make site   – bygg det statiske nettstedet i site/"
-	@echo "make check  – stavekontroll, Markdown-lint, sidebeskrivelser, ruff, mypy og streng bygging"
+	@echo "make check  – stavekontroll, Markdown-lint, sidebeskrivelser, ruff, mypy, biome og streng bygging"
 	@echo "make test   – kjør hele testsamlingen (installerer Chromium ved behov)"
 	@echo "make bench  – mål hvor raskt kalkulatorene svarer, på mobilnett og lokalt, mot ren Pyodide (skriver bench/results/)"
 	@echo "make lock   – oppdater requirements.lock etter en endring i pyproject.toml"
@@ -66,6 +66,7 @@ check: setup hunspell
 	echo "== ruff check"; $(BIN)/ruff check || status=1; \
 	echo "== ruff format --check"; $(BIN)/ruff format --check || status=1; \
 	echo "== mypy"; $(BIN)/mypy || status=1; \
+	echo "== biome (JavaScript: lint og format)"; npx --no-install biome check || status=1; \
 	echo "== mkdocs build --strict"; $(BIN)/mkdocs build --strict --site-dir .cache/check-site || status=1; \
 	exit $$status
 

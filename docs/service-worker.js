@@ -49,7 +49,9 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil(Promise.all([forgetOldRuntimes(), self.registration.navigationPreload?.enable()]));
+  event.waitUntil(
+    Promise.all([forgetOldRuntimes(), self.registration.navigationPreload?.enable()]),
+  );
 });
 
 // Set when a page could not be fetched: the site is offline until one can be again.
@@ -68,7 +70,11 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || !ownURL(url)) return;
   if (request.mode === "navigate") {
     event.respondWith(page(event));
-  } else if (RUNTIME && url.pathname.startsWith(RUNTIME.pathname) && url.pathname.endsWith(".mjs")) {
+  } else if (
+    RUNTIME &&
+    url.pathname.startsWith(RUNTIME.pathname) &&
+    url.pathname.endsWith(".mjs")
+  ) {
     event.respondWith(cacheFirst(request));
   } else if (offline || !self.navigator.onLine) {
     event.respondWith(fromCache(request));

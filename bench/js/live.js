@@ -1,2 +1,2 @@
 // Passed to page.wait_for_function: the live result's time once it is on screen.
-() => window.__bench && window.__bench.live
+() => window.__bench?.live;

@@ -17,7 +17,9 @@
       window.__bench.live = performance.now();
     };
     new MutationObserver(check).observe(output, {
-      childList: true, characterData: true, subtree: true,
+      childList: true,
+      characterData: true,
+      subtree: true,
     });
     check();
   });

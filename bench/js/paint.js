@@ -2,4 +2,4 @@
 () => {
   const paint = performance.getEntriesByName("first-contentful-paint")[0];
   return { ...window.__bench, fcp: paint ? paint.startTime : null };
-}
+};

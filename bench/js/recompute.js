@@ -9,7 +9,10 @@ async ([selector, field, output, values, expected, changes]) => {
     const k = (i + 1) % values.length;
     const done = new Promise((resolve) => {
       const observer = new MutationObserver(() => {
-        if (out.textContent === expected[k]) { observer.disconnect(); resolve(); }
+        if (out.textContent === expected[k]) {
+          observer.disconnect();
+          resolve();
+        }
       });
       observer.observe(out, { childList: true, characterData: true, subtree: true });
     });
@@ -21,4 +24,4 @@ async ([selector, field, output, values, expected, changes]) => {
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   }
   return latencies;
-}
+};

@@ -9,4 +9,4 @@
     navigation: navigation ? navigation.name : null,
     href: location.href,
   };
-}
+};

@@ -10,11 +10,15 @@
   window.__benchIndex = bench;
   const stored = sessionStorage.getItem("__benchClick");
   if (stored) bench.clickAt = Number(stored);
-  document.addEventListener("click", (event) => {
-    if (!(event.target instanceof Element) || !event.target.closest(cfg.link)) return;
-    bench.clickAt = now();
-    sessionStorage.setItem("__benchClick", String(bench.clickAt));
-  }, true);
+  document.addEventListener(
+    "click",
+    (event) => {
+      if (!(event.target instanceof Element) || !event.target.closest(cfg.link)) return;
+      bench.clickAt = now();
+      sessionStorage.setItem("__benchClick", String(bench.clickAt));
+    },
+    true,
+  );
   const formSelector = `form.calculator[data-calculator="${cfg.calculator}"]`;
   let typed = null;
   // Instant navigation may swap the content more than once: watch the document, not a node,
@@ -38,6 +42,8 @@
     if (bench.live === undefined && output.textContent === cfg.expected) bench.live = now();
   };
   new MutationObserver(watch).observe(document, {
-    childList: true, characterData: true, subtree: true,
+    childList: true,
+    characterData: true,
+    subtree: true,
   });
 })(__CONFIG__);

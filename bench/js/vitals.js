@@ -11,7 +11,7 @@
       vitals.lcp = last.startTime;
       const element = last.element;
       vitals.lcpElement = element
-        ? `${element.tagName.toLowerCase()}${element.className ? "." + element.className : ""}`
+        ? `${element.tagName.toLowerCase()}${element.className ? `.${element.className}` : ""}`
         : null;
     }).observe({ type: "largest-contentful-paint", buffered: true });
     new PerformanceObserver((list) => {

@@ -1,4 +1,3 @@
-"use strict";
 // Build-time helper: runs pyodide_measure.py and pyodide_compile.py inside the pinned Pyodide
 // under Node (the host has no CPython 3.14, so the interpreter the site ships compiles its own
 // bytecode). CommonJS, so it needs no "type" in package.json; Pyodide itself is imported.
@@ -24,19 +23,19 @@ const { pathToFileURL } = require("node:url");
 async function main([pyodideDir, stdlib, fullStdlib, jobDir]) {
   const indexURL = path.resolve(pyodideDir) + path.sep;
   const job = JSON.parse(fs.readFileSync(path.join(jobDir, "job.json"), "utf8"));
-  const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
+  const { loadPyodide } = await import(pathToFileURL(`${indexURL}pyodide.mjs`).href);
   const pyodide = await loadPyodide({
     indexURL,
     stdLibURL: path.resolve(stdlib),
     // Bytecode without column ranges: a fifth smaller; tracebacks keep their line numbers.
     env: { PYTHONNODEBUGRANGES: "1" },
-    stdout: (line) => process.stdout.write(line + "\n"),
-    stderr: (line) => process.stderr.write(line + "\n"),
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
   });
   // The installer the browser uses (pyodide._package_loader), so its imports count too.
   await pyodide.loadPackage(path.resolve(jobDir, job.wheel), {
     messageCallback: () => {},
-    errorCallback: (line) => process.stderr.write(line + "\n"),
+    errorCallback: (line) => process.stderr.write(`${line}\n`),
   });
 
   const measure = run(pyodide, path.join(indexURL, "pyodide_measure.py"), "measure");
@@ -69,7 +68,7 @@ function run(pyodide, file, name) {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error) => {
-    process.stderr.write(String(error && error.message ? error.message : error) + "\n");
+    process.stderr.write(`${String(error?.message ?? error)}\n`);
     process.exit(1);
   },
 );

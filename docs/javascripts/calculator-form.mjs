@@ -27,7 +27,7 @@ function control(form, name) {
   return form.elements.namedItem(name);
 }
 
-export function valueOf(form, name) {
+export function fieldValue(form, name) {
   return control(form, name)?.value ?? "";
 }
 
@@ -51,27 +51,27 @@ export function defaultOf(form, name) {
 
 // Field name → value, what Python's `evaluate` takes.
 export function inputsOf(form) {
-  return Object.fromEntries(fieldNames(form).map((name) => [name, valueOf(form, name)]));
+  return Object.fromEntries(fieldNames(form).map((name) => [name, fieldValue(form, name)]));
 }
 
 // [name, value] pairs for the address: every field, or only those the reader changed.
 export function entriesOf(form, { onlyChanged }) {
   return fieldNames(form)
-    .map((name) => [name, valueOf(form, name)])
+    .map((name) => [name, fieldValue(form, name)])
     .filter(([name, value]) => !onlyChanged || value !== defaultOf(form, name));
 }
 
 export function typedDiffers(form) {
-  return fieldNames(form).some((name) => valueOf(form, name) !== defaultOf(form, name));
+  return fieldNames(form).some((name) => fieldValue(form, name) !== defaultOf(form, name));
 }
 
 // Puts values (a Map of name → value) into the form; returns whether anything changed.
 export function applyValues(form, values) {
   let changed = false;
   for (const [name, value] of values) {
-    if (!fieldNames(form).includes(name) || valueOf(form, name) === value) continue;
+    if (!fieldNames(form).includes(name) || fieldValue(form, name) === value) continue;
     setValue(form, name, value);
-    changed ||= valueOf(form, name) === value;
+    changed ||= fieldValue(form, name) === value;
   }
   return changed;
 }

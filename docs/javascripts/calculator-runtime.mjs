@@ -185,7 +185,7 @@ function adoptOrStartWorker() {
 function forgetMemorySnapshot() {
   const folder = runtimeFolder();
   if (!folder || typeof caches !== "object") return;
-  const snapshot = new URL(folder + "python-memory.snapshot", SITE_ROOT);
+  const snapshot = new URL(`${folder}python-memory.snapshot`, SITE_ROOT);
   caches
     .open("kunderelasjoner-v1")
     .then((cache) => cache.delete(snapshot))

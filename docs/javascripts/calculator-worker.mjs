@@ -29,7 +29,7 @@ function runtimeURL() {
   if (url.origin !== siteRoot.origin || !url.pathname.startsWith(siteRoot.pathname)) {
     throw new Error(`the runtime must be on this site: ${folder}`);
   }
-  return url.href.endsWith("/") ? url.href : url.href + "/";
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 
 async function fetchJSON(url) {
@@ -112,15 +112,15 @@ async function startPython() {
   download.report("runtime");
   // The lock is fetched here, not by Pyodide: Pyodide starts that download early and awaits
   // it only much later, so a missing lock would also escape as an uncaught error.
-  const lock = fetchJSON(runtime + "pyodide-lock.json");
+  const lock = fetchJSON(`${runtime}pyodide-lock.json`);
   lock.catch(() => {}); // Handled: loadPyodide rejects with the same error.
   // Pyodide loads its JavaScript in two steps, pyodide.mjs and then pyodide.asm.mjs (1.2 MB);
   // both start now, with the snapshot lookup (slow in a new browser profile). Importing a
   // URL twice gives the same module, so Pyodide's own import finds it loaded.
-  importCounted(runtime + "pyodide.asm.mjs").catch(() => {}); // Pyodide reports a failure.
+  importCounted(`${runtime}pyodide.asm.mjs`).catch(() => {}); // Pyodide reports a failure.
   const [snapshot, { loadPyodide }] = await Promise.all([
     memorySnapshot.find(runtime),
-    importCounted(runtime + "pyodide.mjs"),
+    importCounted(`${runtime}pyodide.mjs`),
   ]);
   const options = {
     indexURL: runtime,
@@ -287,7 +287,7 @@ function start(loadPyodide, options) {
 
 const python = startPython();
 python.catch((error) => {
-  postMessage({ type: "failed", reason: String(error && error.message ? error.message : error) });
+  postMessage({ type: "failed", reason: String(error?.message ?? error) });
 });
 
 // toPy turns JS null into pyodide.ffi.jsnull, not None; undefined becomes None, which is
@@ -326,7 +326,7 @@ addEventListener("message", async (event) => {
   let result;
   try {
     result = evaluateInPython(runtime, message.calculator, message.inputs, message.baseline);
-  } catch (error) {
+  } catch (_error) {
     // evaluate() never raises by contract; if it still does, the page keeps its last results.
     result = {
       values: {},

@@ -17,10 +17,10 @@ import {
 } from "./calculator-address.mjs";
 import { baselineOf, setBaseline, showComparison, wireComparison } from "./calculator-compare.mjs";
 import {
-  TEXT as FORM_TEXT,
   applyValues,
   defaultOf,
   entriesOf,
+  TEXT as FORM_TEXT,
   fieldNames,
   fill,
   inputsOf,
@@ -29,8 +29,8 @@ import {
   typedDiffers,
 } from "./calculator-form.mjs";
 import {
-  REASONS,
   progress,
+  REASONS,
   restartRuntime,
   runtime,
   runtimeEvents,
@@ -186,7 +186,9 @@ function applyAddress(form) {
   const baseline = valuesInAddress(calculator, "a");
   if (baseline.size > 0) {
     // A field the link leaves out of A has the page's own value there.
-    const defaults = Object.fromEntries(fieldNames(form).map((name) => [name, defaultOf(form, name)]));
+    const defaults = Object.fromEntries(
+      fieldNames(form).map((name) => [name, defaultOf(form, name)]),
+    );
     setBaseline(form, { ...defaults, ...Object.fromEntries(baseline) });
   }
   return changed || baseline.size > 0;

@@ -6,10 +6,10 @@ import { pathToFileURL } from "node:url";
 
 const runtimeDir = path.resolve(process.argv[2]) + path.sep; // indexURL must end in a separator
 const names = JSON.parse(process.argv[3]);
-const { loadPyodide } = await import(pathToFileURL(runtimeDir + "pyodide.mjs").href);
+const { loadPyodide } = await import(pathToFileURL(`${runtimeDir}pyodide.mjs`).href);
 const pyodide = await loadPyodide({
   indexURL: runtimeDir,
-  lockFileURL: runtimeDir + "pyodide-lock.json",
+  lockFileURL: `${runtimeDir}pyodide-lock.json`,
   packages: ["calculators"],
   stdout: () => {},
   stderr: () => {},
