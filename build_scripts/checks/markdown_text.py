@@ -40,6 +40,8 @@ _CODE_FENCE = re.compile(_PREFIX + r"(?P<fence>`{3,}|~{3,})")
 _DIRECTIVE_OPENING = re.compile(_PREFIX + r"(?P<fence>/{3,})[ ]*calculator(?![\w-])", re.IGNORECASE)
 _BLOCK_FENCE = re.compile(_PREFIX + r"(?P<fence>/{3,})[ \t]*$")
 _FRONT_MATTER_END = ("---", "...")
+# pymdownx.snippets' include line, `--8<-- "includes/figurer/relasjonsblomsten.svg"`: a path.
+_SNIPPET_LINE = re.compile(r"^[ \t]*-+8<-+[ \t]")
 # The page's description is text a reader sees (in search results), so it is spell-checked;
 # the rest of the front matter is settings. Only a one-line description is matched.
 _DESCRIPTION_KEY = re.compile(r"^description:[ \t]*")
@@ -162,7 +164,8 @@ def prose_lines(text: str) -> list[str]:
 
     Lines keep their number and every character its column. Code, TeX, front matter (except
     the value of a one-line ``description:``), comments, calculator directives, URLs, HTML
-    tags, link targets, reference labels, attribute lists and admonition types become spaces.
+    tags, link targets, reference labels, attribute lists, admonition types and snippet
+    include lines become spaces.
     """
     lines = text.split("\n")
     result: list[str] = []
@@ -170,7 +173,7 @@ def prose_lines(text: str) -> list[str]:
         if kind is LineKind.FRONT_MATTER and (key := _DESCRIPTION_KEY.match(line)):
             result.append(_blank(line, 0, key.end(), " "))
             continue
-        if kind is not LineKind.PROSE:
+        if kind is not LineKind.PROSE or _SNIPPET_LINE.match(line):
             result.append(" " * len(line))
             continue
         prose = line
