@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from calculators import sources
+from calculators.numbers import format_given, format_share, format_value
 from calculators.spec import Calculator, Field, Output
 from calculators.validation import number
 
@@ -40,6 +41,33 @@ def acquisition_vs_retention(inputs: Inputs) -> Results:
         "cost_ratio": acquisition_cost / retention_cost,
         "break_even_churn_reduction": retention_budget / (customers * acquisition_cost) * 100,
     }
+
+
+def comparison_steps(inputs: Inputs, results: Results) -> tuple[str, ...]:
+    """Worked steps: customers lost, their replacement, the budget and the break-even."""
+    customers = format_value(number(inputs, "customers"), "count")
+    churn = format_share(number(inputs, "churn_rate"))
+    acquisition = format_given(number(inputs, "acquisition_cost"), "kr")
+    retention = format_given(number(inputs, "retention_cost"), "kr")
+    return (
+        f"Tapte kunder: {customers} · {churn} = {format_value(results['customers_lost'], 'count')}",
+        (
+            f"Erstatningskostnad: {customers} · {churn} · {acquisition} = "
+            f"{format_value(results['replacement_cost'], 'kr')}"
+        ),
+        (
+            f"Bevaringsbudsjett: {customers} · {retention} = "
+            f"{format_value(results['retention_budget'], 'kr')}"
+        ),
+        (
+            f"Anskaffelse mot bevaring: {acquisition} / {retention} = "
+            f"{format_value(results['cost_ratio'], 'ratio')}"
+        ),
+        (
+            f"Nødvendig reduksjon: ({customers} · {retention}) / ({customers} · {acquisition})"
+            f" · 100 = {format_value(results['break_even_churn_reduction'], 'pp')}"
+        ),
+    )
 
 
 CALCULATOR = Calculator(
@@ -155,4 +183,5 @@ CALCULATOR = Calculator(
         ),
     ),
     formula=acquisition_vs_retention,
+    steps=comparison_steps,
 )

@@ -10,6 +10,7 @@ import math
 from typing import TYPE_CHECKING, TypedDict
 
 from calculators.catalogue import CATALOGUE
+from calculators.comparison import differences
 from calculators.errors import ValidationError
 from calculators.numbers import format_value
 from calculators.validation import parse_inputs
@@ -17,7 +18,7 @@ from calculators.validation import parse_inputs
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from calculators.spec import Calculator, Output
+    from calculators.spec import Calculator, Output, Results
 
 NO_RESULT = "Kalkulatoren klarte ikke å regne ut dette. Prøv andre tall."
 TOO_LARGE = "Tallene er for store til å regne med. Prøv mindre tall."
@@ -32,6 +33,21 @@ class TableData(TypedDict):
     rows: list[list[str]]
 
 
+class Comparison(TypedDict):
+    """Scenario A (the ``baseline``) beside scenario B (the ``inputs``).
+
+    Attributes:
+        display: Output name → A's formatted text, as ``Evaluation.display`` writes B's.
+        differences: Output name → B − A in Norwegian with an explicit sign
+            (``"+1 250,00 kr"``, ``"−3,0 prosentpoeng"``, ``"endret"``); see
+            :func:`calculators.comparison.format_difference`.
+
+    """
+
+    display: dict[str, str]
+    differences: dict[str, str]
+
+
 class Evaluation(TypedDict):
     """What :func:`evaluate` returns; every value converts to JSON (``inf`` to ``Infinity``).
 
@@ -41,6 +57,10 @@ class Evaluation(TypedDict):
         errors: Field name (or ``""``) → Norwegian message; empty when the inputs are valid.
         svg: The chart as SVG markup, ``""`` if the calculator has none or on errors.
         table: The per-period or per-dimension table, ``None`` if none or on errors.
+        steps: The worked steps, one Norwegian line each (see ``Calculator.steps``); empty
+            on errors or for a calculator without them.
+        comparison: Scenario A against these inputs when ``evaluate`` got a ``baseline`` and
+            both are valid, else ``None``.
 
     """
 
@@ -49,6 +69,8 @@ class Evaluation(TypedDict):
     errors: dict[str, str]
     svg: str
     table: TableData | None
+    steps: list[str]
+    comparison: Comparison | None
 
 
 def _calculator(calculator_id: object) -> Calculator:
@@ -126,28 +148,68 @@ def display_value(calculator: Calculator, output: Output, value: float | str) ->
     )
 
 
-def evaluate(calculator_id: str, inputs: Mapping[str, object]) -> Evaluation:
+def _display(calculator: Calculator, results: Mapping[str, float | str]) -> dict[str, str]:
+    return {o.name: display_value(calculator, o, results[o.name]) for o in calculator.outputs}
+
+
+def worked_steps(
+    calculator: Calculator, values: Mapping[str, float | str | None], results: Results
+) -> list[str]:
+    """Return the calculator's worked steps as a list, ``[]`` if it has none."""
+    return list(calculator.steps(values, results)) if calculator.steps else []
+
+
+def _comparison(
+    calculator: Calculator, results: Mapping[str, float | str], baseline: object
+) -> Comparison | None:
+    """Compare ``results`` (scenario B) with the baseline's, or ``None`` if it is invalid."""
+    try:
+        _, before = run(calculator, baseline)
+    except ValidationError:
+        return None
+    return {
+        "display": _display(calculator, before),
+        "differences": differences(calculator.outputs, results, before),
+    }
+
+
+def evaluate(
+    calculator_id: str,
+    inputs: Mapping[str, object],
+    *,
+    baseline: Mapping[str, object] | None = None,
+) -> Evaluation:
     """Compute and format everything a page shows; never raises.
 
     Args:
         calculator_id: A key of ``CATALOGUE``.
-        inputs: As for :func:`compute`.
+        inputs: As for :func:`compute` (scenario B when comparing).
+        baseline: Scenario A, inputs of the same shape, or ``None`` for no comparison.
 
     Returns:
-        ``values`` and ``display`` per output, ``errors`` per field, the chart ``svg`` and
-        the ``table``. With errors, only ``errors`` is filled.
+        ``values`` and ``display`` per output, ``errors`` per field, the chart ``svg``, the
+        ``table``, the worked ``steps`` and the ``comparison`` with the baseline. With
+        errors, only ``errors`` is filled; ``comparison`` is ``None`` unless both the
+        inputs and the baseline are valid.
 
     """
     try:
         calculator = _calculator(calculator_id)
         values, results = run(calculator, inputs)
     except ValidationError as error:
-        return {"values": {}, "display": {}, "errors": error.errors, "svg": "", "table": None}
-    display = {o.name: display_value(calculator, o, results[o.name]) for o in calculator.outputs}
+        return {
+            "values": {},
+            "display": {},
+            "errors": error.errors,
+            "svg": "",
+            "table": None,
+            "steps": [],
+            "comparison": None,
+        }
     table = calculator.table(values, results) if calculator.table else None
     return {
         "values": results,
-        "display": display,
+        "display": _display(calculator, results),
         "errors": {},
         "svg": calculator.chart(values, results) if calculator.chart else "",
         "table": None
@@ -157,4 +219,6 @@ def evaluate(calculator_id: str, inputs: Mapping[str, object]) -> Evaluation:
             "columns": list(table.columns),
             "rows": [list(row) for row in table.rows],
         },
+        "steps": worked_steps(calculator, values, results),
+        "comparison": None if baseline is None else _comparison(calculator, results, baseline),
     }

@@ -6,6 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from calculators import sources
+from calculators.numbers import NBSP, format_given, format_share, format_value
 from calculators.spec import Calculator, Field, Output
 from calculators.validation import number
 
@@ -43,6 +44,69 @@ def cac_payback(inputs: Inputs) -> Results:
         "ltv": ltv,
         "ltv_to_cac": ratio,
     }
+
+
+def _payback_step(results: Results) -> str:
+    cac, margin = format_value(results["cac"], "kr"), format_value(results["monthly_margin"], "kr")
+    if results["cac"] == 0:
+        return (
+            f"Tilbakebetalingstid: CAC er {cac}, så det er ingenting å betale tilbake: "
+            f"{format_value(results['payback_months'], 'months')}"
+        )
+    if results["payback_months"] == math.inf:
+        return (
+            f"Tilbakebetalingstid: dekningsbidraget er {margin}, så kostnaden betales aldri tilbake"
+        )
+    return (
+        f"Tilbakebetalingstid: {cac} / {margin} = "
+        f"{format_value(results['payback_months'], 'months')}"
+    )
+
+
+def _ltv_step(inputs: Inputs, results: Results) -> str:
+    margin = format_value(results["monthly_margin"], "kr")
+    if number(inputs, "monthly_churn") > 0:
+        return (
+            f"LTV: {margin} / {format_share(number(inputs, 'monthly_churn'))} = "
+            f"{format_value(results['ltv'], 'kr')}"
+        )
+    if results["ltv"] == math.inf:
+        return f"LTV: ingen sier opp (0{NBSP}% kundefrafall), så livstidsverdien er ubegrenset"
+    return f"LTV: dekningsbidraget er {margin}, så livstidsverdien er {format_value(0.0, 'kr')}"
+
+
+def _ratio_step(results: Results) -> str:
+    ratio = format_value(results["ltv_to_cac"], "ratio")
+    if results["ltv"] == math.inf:
+        return "LTV:CAC: livstidsverdien er ubegrenset, og da er forholdet også ubegrenset"
+    if results["cac"] == 0:
+        if results["ltv_to_cac"] == math.inf:
+            return f"LTV:CAC: CAC er {format_value(0.0, 'kr')}, så forholdet er ubegrenset"
+        return f"LTV:CAC: både LTV og CAC er {format_value(0.0, 'kr')}, så forholdet er {ratio}"
+    return (
+        f"LTV:CAC: {format_value(results['ltv'], 'kr')} / {format_value(results['cac'], 'kr')} "
+        f"= {ratio}"
+    )
+
+
+def payback_steps(inputs: Inputs, results: Results) -> tuple[str, ...]:
+    """Worked steps: CAC, monthly margin, payback time, LTV and LTV:CAC, in words at 0 and ∞."""
+    return (
+        (
+            f"CAC: {format_given(number(inputs, 'sales_marketing_cost'), 'kr')} / "
+            f"{format_value(number(inputs, 'new_customers'), 'count')} = "
+            f"{format_value(results['cac'], 'kr')}"
+        ),
+        (
+            f"Dekningsbidrag per måned: "
+            f"{format_given(number(inputs, 'monthly_revenue_per_customer'), 'kr')} · "
+            f"{format_share(number(inputs, 'gross_margin'))} = "
+            f"{format_value(results['monthly_margin'], 'kr')}"
+        ),
+        _payback_step(results),
+        _ltv_step(inputs, results),
+        _ratio_step(results),
+    )
 
 
 CALCULATOR = Calculator(
@@ -175,4 +239,5 @@ CALCULATOR = Calculator(
         "Kostnader og nye kunder må gjelde samme periode.",
     ),
     formula=cac_payback,
+    steps=payback_steps,
 )

@@ -1,11 +1,16 @@
-"""Small, responsive SVG charts built with ``xml.etree`` (so every text is escaped).
+"""Small SVG charts built with ``xml.etree`` (so every text is escaped), made for phones.
+
+Every chart is 320 units wide (``viewBox="0 0 320 h"``) and has no fixed size: pages show it
+at most 480 CSS px wide, and on a 360 px phone at least 256 px, so text at 15 units stays at
+12 CSS px or more. No text is smaller than :data:`FONT_SIZE`; labels that would not fit are
+wrapped onto several ``<tspan>`` lines (widths estimated by :func:`text_width`), and nothing
+is drawn outside the ``viewBox``.
 
 Every chart has ``role="img"``, a ``<title>`` and a ``<desc>`` that states the numbers in
-Norwegian, a ``viewBox`` and no fixed size. Text and grid lines use ``currentColor``; series
-colours come from CSS custom properties with a fallback that reads on light and dark
-backgrounds:
+Norwegian. Text and grid lines use ``currentColor``; series colours come from CSS custom
+properties with a fallback that reads on light and dark backgrounds:
 
-- ``--calc-chart-1``: the main series (radar area, value curve),
+- ``--calc-chart-1``: the main series (bars, value curve),
 - ``--calc-chart-positive`` / ``--calc-chart-neutral`` / ``--calc-chart-negative``: NPS groups.
 """
 
@@ -25,8 +30,52 @@ COLOURS = {
     "neutral": "#8a8a8a",
     "negative": "#c6392b",
 }
+WIDTH = 320
+#: The one text size of every chart: 15 units ≥ 12 CSS px on a 360 px phone.
+FONT_SIZE = 15
+LINE_HEIGHT = 18
+MARGIN = 8
+#: Above the baseline a line of text reaches about this share of the font size; below it,
+#: descenders reach :data:`DESCENT`. Tests use both to check text stays inside the chart.
+ASCENT = 0.8
+DESCENT = 0.25
 _MAX_POINTS = 121
 SMALLEST_SPAN = 1e-6
+# Estimated advance widths in em; generous, so real fonts come out narrower.
+_NARROW = frozenset("fijlrtI.,:;!'|()[] \u00a0\u2009\u202f")
+_WIDE = frozenset("mwMWÆæ")
+_EM_NARROW, _EM_WIDE, _EM_CAPITAL, _EM_OTHER = 0.3, 0.85, 0.68, 0.55
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """Estimate how wide ``text`` is at ``size`` units (about 0.55 em per character)."""
+    ems = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            ems += _EM_NARROW
+        elif ch in _WIDE:
+            ems += _EM_WIDE
+        elif ch.isupper():
+            ems += _EM_CAPITAL
+        else:
+            ems += _EM_OTHER
+    return ems * size
+
+
+def wrap(text: str, width: float, size: float = FONT_SIZE) -> list[str]:
+    """Break ``text`` at spaces into lines at most ``width`` units wide (estimated).
+
+    No-break spaces hold a number and its unit together; a single word wider than
+    ``width`` gets a line of its own.
+    """
+    lines: list[str] = []
+    for word in text.split(" "):
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and text_width(candidate, size) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
 
 
 def _n(value: float) -> str:
@@ -42,16 +91,16 @@ def _paint(colour: str, *properties: str) -> dict[str, str]:
     return {**dict.fromkeys(properties, fallback), "style": style}
 
 
-def _svg(width: int, height: int, title: str, desc: str) -> ET.Element:
+def _svg(height: float, title: str, desc: str) -> ET.Element:
     """Return the root element with its text alternatives."""
     root = ET.Element(
         "svg",
         {
             "xmlns": SVG_NS,
-            "viewBox": f"0 0 {width} {height}",
+            "viewBox": f"0 0 {WIDTH} {_n(math.ceil(height))}",
             "role": "img",
             "class": "calculator-chart",
-            "font-size": "13",
+            "font-size": str(FONT_SIZE),
             "fill": "currentColor",
         },
     )
@@ -60,12 +109,20 @@ def _svg(width: int, height: int, title: str, desc: str) -> ET.Element:
     return root
 
 
-def _text(parent: ET.Element, x: float, y: float, text: str, anchor: str = "start") -> None:
-    """Add a text label."""
+def _text(
+    parent: ET.Element, x: float, y: float, lines: Sequence[str], anchor: str = "start"
+) -> None:
+    """Add a label: one line as the text itself, several as ``<tspan>`` lines below ``y``."""
     attributes = {"x": _n(x), "y": _n(y)}
     if anchor != "start":
         attributes["text-anchor"] = anchor
-    ET.SubElement(parent, "text", attributes).text = text
+    element = ET.SubElement(parent, "text", attributes)
+    if len(lines) == 1:
+        element.text = lines[0]
+        return
+    for index, line in enumerate(lines):
+        position = {"x": _n(x), "y": _n(y + index * LINE_HEIGHT)}
+        ET.SubElement(element, "tspan", position).text = line
 
 
 def _line(parent: ET.Element, points: tuple[float, float, float, float], **extra: str) -> None:
@@ -80,49 +137,37 @@ def _serialise(root: ET.Element) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def radar_chart(*, title: str, desc: str, labels: Sequence[str], values: Sequence[float]) -> str:
-    """Draw a radar (spider) chart of values on a 0–100 scale, one spoke per label.
+def bar_chart(*, title: str, desc: str, bars: Sequence[tuple[str, float, str]]) -> str:
+    """Draw one horizontal bar per item on a 0–100 scale: label above, value after the bar.
 
     Args:
         title: Short accessible name.
         desc: The numbers in Norwegian text.
-        labels: Spoke labels, clockwise from the top.
-        values: One value per label, 0–100.
+        bars: ``(label, value 0–100, value as text)`` per bar, top to bottom.
 
     Returns:
         The SVG markup.
 
     """
-    width, height, cx, cy, radius = 560, 320, 280.0, 160.0, 110.0
-    root = _svg(width, height, title, desc)
-    count = len(labels)
-    angles = [-math.pi / 2 + 2 * math.pi * i / count for i in range(count)]
-
-    def point(angle: float, share: float) -> tuple[float, float]:
-        return cx + radius * share * math.cos(angle), cy + radius * share * math.sin(angle)
-
-    def polygon(shares: Sequence[float]) -> str:
-        pairs = (point(a, s) for a, s in zip(angles, shares, strict=True))
-        return " ".join(f"{_n(x)},{_n(y)}" for x, y in pairs)
-
-    grid = ET.SubElement(root, "g", {"fill": "none", "stroke": "currentColor"})
-    grid.set("stroke-opacity", "0.25")
-    for ring in (0.25, 0.5, 0.75, 1.0):
-        ET.SubElement(grid, "polygon", {"points": polygon([ring] * count)})
-    for angle in angles:
-        x, y = point(angle, 1.0)
-        ET.SubElement(grid, "line", {"x1": _n(cx), "y1": _n(cy), "x2": _n(x), "y2": _n(y)})
-    area = {"points": polygon([max(0.0, min(v, 100.0)) / 100 for v in values])}
-    area |= _paint("1", "fill", "stroke") | {"fill-opacity": "0.3", "stroke-width": "2"}
-    ET.SubElement(root, "polygon", area)
-    scale = ET.SubElement(root, "g", {"font-size": "10", "fill-opacity": "0.7"})
-    _text(scale, cx + 4, cy - radius / 2 + 11, "50")
-    _text(scale, cx + 4, cy - radius + 11, "100")
-    for angle, label in zip(angles, labels, strict=True):
-        x, y = point(angle, 1.14)
-        cos = math.cos(angle)
-        anchor = "start" if cos > 0.2 else "end" if cos < -0.2 else "middle"  # noqa: PLR2004
-        _text(root, x, y + 4 + 6 * math.sin(angle), label, anchor)
+    value_room = text_width("100") + 8
+    track = WIDTH - 2 * MARGIN - value_room
+    layout: list[tuple[list[str], float, float]] = []  # label lines, label top, bar top
+    y = float(MARGIN)
+    for label, _, _ in bars:
+        lines = wrap(label, WIDTH - 2 * MARGIN)
+        bar_top = y + ASCENT * FONT_SIZE + (len(lines) - 1) * LINE_HEIGHT + 6
+        layout.append((lines, y, bar_top))
+        y = bar_top + 16 + 14
+    root = _svg(y - 14 + MARGIN, title, desc)
+    for (lines, label_top, bar_top), (_, value, value_text) in zip(layout, bars, strict=True):
+        _text(root, MARGIN, label_top + ASCENT * FONT_SIZE, lines)
+        box = {"x": _n(MARGIN), "y": _n(bar_top), "height": "16"}
+        background = {"width": _n(track), "fill": "currentColor", "fill-opacity": "0.12"}
+        ET.SubElement(root, "rect", box | background)
+        length = track * max(0.0, min(value, 100.0)) / 100
+        if length > 0:
+            ET.SubElement(root, "rect", box | {"width": _n(length)} | _paint("1", "fill"))
+        _text(root, MARGIN + length + 6, bar_top + 13, [value_text])
     return _serialise(root)
 
 
@@ -149,27 +194,29 @@ def line_chart(  # noqa: PLR0913 - a chart has this many independent settings
         desc: The numbers in Norwegian text.
         values: The y values; the first is at x = 0.
         x_label: Axis label under the x axis.
-        tick_text: Formats a y tick (for example as kroner).
-        reference: A dashed horizontal line and its label (the value the curve approaches).
+        tick_text: Formats a y tick (for example as kroner); keep it short.
+        reference: A dashed horizontal line and its label (the value the curve approaches);
+            the label is wrapped to the plot's width, above the line if it fits there.
 
     Returns:
         The SVG markup.
 
     """
-    width, height = 560, 300
+    height = 240
     ys = [*values, reference[0]] if reference else list(values)
     low, high = min(0.0, *ys), max(0.0, *ys)
     if high - low < SMALLEST_SPAN:
         # Nothing to show at this scale (all zero, or fractions of an øre): draw it flat.
         high = low + 1
-    step = _nice_step(high - low, 4)
+    step = _nice_step(high - low, 3)
     first, last = math.floor(low / step), math.ceil(high / step)
     low, high = first * step, last * step
     ticks = [k * step for k in range(first, last + 1)]
     labels = [tick_text(t) for t in ticks]
-    left = 16 + 7 * max(len(label) for label in labels)
-    right, top, bottom = width - 16, 16.0, height - 44.0
     periods = max(len(values) - 1, 1)
+    left = MARGIN + max(text_width(label) for label in labels) + 6
+    right = WIDTH - MARGIN - text_width(str(periods)) / 2
+    top, bottom = 16.0, height - 48.0
 
     def x_of(period: float) -> float:
         return left + (right - left) * period / periods
@@ -177,26 +224,22 @@ def line_chart(  # noqa: PLR0913 - a chart has this many independent settings
     def y_of(value: float) -> float:
         return bottom - (bottom - top) * (value - low) / (high - low)
 
-    root = _svg(width, height, title, desc)
+    root = _svg(height, title, desc)
     for tick, label in zip(ticks, labels, strict=True):
         _line(
             root,
             (left, y_of(tick), right, y_of(tick)),
             **({} if tick else {"stroke-opacity": "0.6"}),
         )
-        _text(root, left - 6, y_of(tick) + 4, label, "end")
-    x_step = max(1, math.ceil(_nice_step(periods, 8)))
+        _text(root, left - 6, y_of(tick) + 5, [label], "end")
+    # Room for each period label plus a gap decides how many fit along the axis.
+    fitting = max(1, int((right - left) // (text_width(str(periods)) + 16)))
+    x_step = max(1, math.ceil(_nice_step(periods, min(4, fitting))))
     for period in range(0, periods + 1, x_step):
-        _text(root, x_of(period), bottom + 18, str(period), "middle")
-    _text(root, (left + right) / 2, height - 6, x_label, "middle")
+        _text(root, x_of(period), bottom + 22, [str(period)], "middle")
+    _text(root, (left + right) / 2, height - 8, [x_label], "middle")
     if reference is not None:
-        level = y_of(reference[0])
-        _line(
-            root,
-            (left, level, right, level),
-            **{"stroke-dasharray": "6 4", "stroke-opacity": "0.8"},
-        )
-        _text(root, right, level - 6, reference[1], "end")
+        _reference(root, y_of(reference[0]), reference[1], (left, right))
     stride = math.ceil(len(values) / _MAX_POINTS)
     kept = [*range(0, len(values), stride)]
     if kept[-1] != len(values) - 1:
@@ -207,8 +250,24 @@ def line_chart(  # noqa: PLR0913 - a chart has this many independent settings
     return _serialise(root)
 
 
+def _reference(root: ET.Element, level: float, label: str, plot: tuple[float, float]) -> None:
+    """Draw the dashed reference line and its label, above the line or else below it."""
+    left, right = plot
+    _line(
+        root,
+        (left, level, right, level),
+        **{"stroke-dasharray": "6 4", "stroke-opacity": "0.8"},
+    )
+    lines = wrap(label, right - left)
+    above = level - 6 - (len(lines) - 1) * LINE_HEIGHT
+    first = above if above - ASCENT * FONT_SIZE >= MARGIN / 2 else level + 6 + ASCENT * FONT_SIZE
+    _text(root, right, first, lines, "end")
+
+
 def stacked_bar(*, title: str, desc: str, parts: Sequence[tuple[str, float, str]]) -> str:
     """Draw one horizontal bar split into shares, with a legend that repeats the numbers.
+
+    The legend has one entry per line, so it fits a phone at full text size.
 
     Args:
         title: Short accessible name.
@@ -219,18 +278,21 @@ def stacked_bar(*, title: str, desc: str, parts: Sequence[tuple[str, float, str]
         The SVG markup.
 
     """
-    width, height, left, bar_width = 560, 110, 10.0, 540.0
-    root = _svg(width, height, title, desc)
-    x = left
+    bar_width, swatch = WIDTH - 2 * MARGIN, 14
+    legends = [wrap(legend, WIDTH - MARGIN - (MARGIN + swatch + 8)) for legend, _, _ in parts]
+    height = 48 + sum(len(lines) * LINE_HEIGHT + 8 for lines in legends) + MARGIN
+    root = _svg(height, title, desc)
+    x = float(MARGIN)
     for _, share, colour in parts:
         segment = bar_width * share / 100
         if segment > 0:
-            box = {"x": _n(x), "y": "14", "width": _n(segment), "height": "36"}
+            box = {"x": _n(x), "y": _n(MARGIN), "width": _n(segment), "height": "32"}
             ET.SubElement(root, "rect", box | _paint(colour, "fill"))
         x += segment
-    column = bar_width / max(len(parts), 1)
-    for index, (legend, _, colour) in enumerate(parts):
-        key = {"x": _n(left + column * index), "y": "70", "width": "14", "height": "14"}
+    baseline = 48 + ASCENT * FONT_SIZE + 4
+    for lines, (_, _, colour) in zip(legends, parts, strict=True):
+        key = {"x": _n(MARGIN), "y": _n(baseline - 12), "width": "14", "height": "14"}
         ET.SubElement(root, "rect", key | _paint(colour, "fill"))
-        _text(root, left + column * index + 20, 82, legend)
+        _text(root, MARGIN + swatch + 8, baseline, lines)
+        baseline += len(lines) * LINE_HEIGHT + 8
     return _serialise(root)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from calculators import sources
 from calculators.errors import ValidationError
+from calculators.numbers import format_share, format_value
 from calculators.spec import Calculator, Field, Output
 from calculators.validation import number
 
@@ -50,6 +51,26 @@ def csat(inputs: Inputs) -> Results:
         "margin_of_error": Z_95 * math.sqrt(satisfied * (1 - satisfied) / respondents) * 100,
         "respondents": respondents,
     }
+
+
+def csat_steps(inputs: Inputs, results: Results) -> tuple[str, ...]:
+    """Worked steps: CSAT from the counts, the number of answers, the mean, the margin."""
+    counts = [format_value(number(inputs, f"score_{score}"), "count") for score, _ in SCALE]
+    respondents = format_value(results["respondents"], "count")
+    p = format_share(float(results["csat"]), most_decimals=4)
+    mean = format_value(results["mean_score"], "score", 2)
+    weighted = " + ".join(
+        f"{score} · {count}" for (score, _), count in zip(SCALE, counts, strict=True)
+    )
+    return (
+        f"CSAT: ({counts[3]} + {counts[4]}) / {respondents} = {format_value(results['csat'], '%')}",
+        f"Antall svar: {' + '.join(counts)} = {respondents}",
+        f"Gjennomsnitt: ({weighted}) / {respondents} = {mean}",
+        (
+            f"Feilmargin: 1,96 · √({p} · (1 − {p}) / {respondents}) · 100 = "
+            f"{format_value(results['margin_of_error'], 'pp')}"
+        ),
+    )
 
 
 CALCULATOR = Calculator(
@@ -117,4 +138,5 @@ CALCULATOR = Calculator(
         "Spør likt hver gang; ordlyden i spørsmålet påvirker svarene.",
     ),
     formula=csat,
+    steps=csat_steps,
 )

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 from calculators import charts, sources
 from calculators.errors import ValidationError
-from calculators.numbers import format_value
+from calculators.numbers import (
+    NBSP,
+    format_compact,
+    format_given,
+    format_share,
+    format_value,
+    superscript,
+)
 from calculators.spec import Calculator, Field, Output, Table
 from calculators.validation import number
 
@@ -19,6 +26,8 @@ MAX_HORIZON_PERIODS = 1000
 TABLE_ROWS_UNLIMITED = 10
 TABLE_ROWS_MAX = 60
 CHART_PERIODS_MAX = 100
+# Chart labels write larger values briefly ("2,5 mrd. kr") so they fit a phone.
+CHART_EXACT_BELOW = 1e9
 # Below this, 1 + d − r is zero in all but name: the value would be astronomically large.
 SMALLEST_DENOMINATOR = 1e-9
 DIVERGES = (
@@ -102,6 +111,60 @@ def customer_lifetime_value(inputs: Inputs) -> Results:
     }
 
 
+def _power(base: str, exponent: int | str) -> str:
+    """Write ``base`` raised to ``exponent`` with superscript digits (``0,80²⁴``)."""
+    return f"{base}{superscript(str(exponent))}"
+
+
+def value_steps(inputs: Inputs, results: Results) -> tuple[str, ...]:
+    """Worked steps: the CLV formula for the chosen timing and horizon, then the lifetime."""
+    margin = format_given(number(inputs, "margin_per_period"), "kr")
+    retention_pct, discount_pct = number(inputs, "retention_rate"), number(inputs, "discount_rate")
+    r, d = format_share(retention_pct), format_share(discount_pct)
+    clv = format_value(results["clv"], "kr")
+    multiple = format_value(results["margin_multiple"], "ratio", 2)
+    end = inputs["margin_timing"] == "end"
+    if inputs["horizon_periods"] is None:
+        numerator = r if end else f"(1 + {d})"
+        lines = [
+            f"CLV: {margin} · {numerator} / (1 + {d} − {r}) = {clv}",
+            f"Antall perioders dekningsbidrag: {numerator} / (1 + {d} − {r}) = {multiple}",
+        ]
+    else:
+        horizon = int(number(inputs, "horizon_periods"))
+        growth = format_share(discount_pct, plus_one=True)
+        shift = 0 if end else 1
+        factors = period_factors(
+            retention_pct / 100, discount_pct / 100, str(inputs["margin_timing"]), horizon
+        )
+        first, last = 1 - shift, horizon - shift
+        span = f"t = {first}" if first == last else f"t = {first} … {last}"
+        lines = [
+            f"CLV: summen for {span} av {margin} · {_power(r, 't')} / {_power(growth, 't')} = {clv}"
+        ]
+        lines.extend(
+            f"Periode {period}: {margin} · {_power(r, period - shift)} / "
+            f"{_power(growth, period - shift)} = "
+            f"{format_value(number(inputs, 'margin_per_period') * factor, 'kr')}"
+            for period, factor, _ in (factors[0], factors[-1])[: min(horizon, 2)]
+        )
+        lines.append(
+            f"Antall perioders dekningsbidrag: summen av {_power(r, 't')} / "
+            f"{_power(growth, 't')} = {multiple}"
+        )
+    if results["expected_lifetime"] == math.inf:
+        lines.append(
+            f"Forventet levetid: ingen slutter (100{NBSP}% kundebevaring), så levetiden er "
+            "ubegrenset"
+        )
+    else:
+        lines.append(
+            f"Forventet levetid: 1 / (1 − {r}) = "
+            f"{format_value(results['expected_lifetime'], 'periods')}"
+        )
+    return tuple(lines)
+
+
 def _cumulative(inputs: Inputs, count: int) -> list[tuple[int, float, float, float]]:
     """Rows (t, survival share, discounted margin, cumulative value) for t = 1 … count."""
     margin = number(inputs, "margin_per_period")
@@ -149,7 +212,10 @@ def value_chart(inputs: Inputs, results: Results) -> str:
         rows = _cumulative(inputs, CHART_PERIODS_MAX)
         close = next((r[0] for r in rows if abs(clv - r[3]) <= abs(clv) / 100), CHART_PERIODS_MAX)
         rows = rows[: max(close, TABLE_ROWS_UNLIMITED)]
-        reference = (clv, f"Livstidsverdi {format_value(clv, 'kr')}")
+        limit = (
+            format_value(clv, "kr") if abs(clv) < CHART_EXACT_BELOW else format_compact(clv, "kr")
+        )
+        reference = (clv, f"Livstidsverdi {limit}")
     else:
         rows = _cumulative(inputs, int(number(inputs, "horizon_periods")))
         reference = None
@@ -167,7 +233,7 @@ def value_chart(inputs: Inputs, results: Results) -> str:
         ),
         values=values,
         x_label="Periode",
-        tick_text=lambda value: format_value(value, "kr", 0),
+        tick_text=lambda value: format_compact(value, "kr"),
         reference=reference,
     )
 
@@ -299,4 +365,5 @@ CALCULATOR = Calculator(
     formula=customer_lifetime_value,
     table=value_table,
     chart=value_chart,
+    steps=value_steps,
 )

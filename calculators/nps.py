@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from calculators import charts, sources
 from calculators.errors import ValidationError
-from calculators.numbers import format_value
+from calculators.numbers import format_share, format_value
 from calculators.spec import Calculator, Field, Output
 from calculators.validation import number
 
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 MAX_ANSWERS = 1e9
 Z_95 = 1.96
+GROUPS = ("promoters", "passives", "detractors")
+GROUP_NAMES = {"promoters": "ambassadører", "passives": "passive", "detractors": "kritikere"}
 NO_ANSWERS = "Fyll inn antall svar i minst én av de tre gruppene; summen må være minst 1."
 
 
@@ -65,6 +67,30 @@ def groups_chart(inputs: Inputs, results: Results) -> str:
         title="Fordeling av svarene",
         desc=", ".join(text for text, _, _ in legends) + f". NPS er {score}.",
         parts=legends,
+    )
+
+
+def nps_steps(inputs: Inputs, results: Results) -> tuple[str, ...]:
+    """Worked steps: NPS from the shares, the shares from the counts, the margin of error."""
+    counts = {g: format_value(number(inputs, g), "count") for g in GROUPS}
+    respondents = format_value(results["respondents"], "count")
+    shares = {g: format_value(results[f"{g}_share"], "%") for g in GROUPS}
+    p = format_share(float(results["promoters_share"]), most_decimals=4)
+    d = format_share(float(results["detractors_share"]), most_decimals=4)
+    return (
+        (
+            f"NPS: {shares['promoters']} − {shares['detractors']} = "
+            f"{format_value(results['nps'], 'points')}"
+        ),
+        (
+            f"Antall svar: {counts['promoters']} + {counts['passives']} + {counts['detractors']} = "
+            f"{respondents}"
+        ),
+        *(f"Andel {GROUP_NAMES[g]}: {counts[g]} / {respondents} = {shares[g]}" for g in GROUPS),
+        (
+            f"Feilmargin: 1,96 · √(({p} + {d} − ({p} − {d})²) / {respondents}) · 100 = "
+            f"{format_value(results['margin_of_error'], 'points', 1)}"
+        ),
     )
 
 
@@ -162,4 +188,5 @@ CALCULATOR = Calculator(
     ),
     formula=nps,
     chart=groups_chart,
+    steps=nps_steps,
 )

@@ -133,6 +133,92 @@ def format_value(
     return f"{MINUS if negative else ''}{digits}{SUFFIX_BY_UNIT.get(unit, '')}"
 
 
+# Above this a float has no decimals worth writing (and Decimal's 28 digits would not do).
+_NO_DECIMALS_ABOVE = 1e15
+
+
+def _places_needed(value: float, most: int) -> int:
+    """Return the decimals ``value`` needs once rounded to ``most`` places (no trailing 0)."""
+    if abs(value) >= _NO_DECIMALS_ABOVE:
+        return 0
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-most)).normalize()
+    return max(0, -int(rounded.as_tuple().exponent))
+
+
+def format_given(value: float, unit: Unit, *, most_decimals: int = 2) -> str:
+    """Format a value the reader typed, for a worked step: only the decimals it has.
+
+    Args:
+        value: A finite number from a form field.
+        unit: The field's unit (decides the suffix).
+        most_decimals: Decimals beyond this are rounded away.
+
+    Returns:
+        For example ``"1 500 kr"``, ``"999,90 kr"``, ``"80 %"``, ``"12,5 %"``, ``"1 050"``;
+        kroner with decimals always get two.
+
+    """
+    places = _places_needed(value, most_decimals)
+    if unit == "kr" and places:
+        places = max(places, 2)
+    return format_value(value, unit, places)
+
+
+def format_share(percent: float, *, plus_one: bool = False, most_decimals: int = 6) -> str:
+    """Write a percentage as the share formulas use: 80 → ``"0,80"``, 12,5 → ``"0,125"``.
+
+    Args:
+        percent: A finite percentage (80 means 80 %).
+        plus_one: Write 1 + the share instead (10 → ``"1,10"``), as in a discount factor.
+        most_decimals: Decimals beyond this are rounded away.
+
+    Returns:
+        At least two decimals, more only when the share has them; Norwegian separators.
+
+    """
+    share = Decimal(repr(float(percent))).scaleb(-2) + (1 if plus_one else 0)
+    places = max(2, _places_needed(float(share), most_decimals))
+    return format_value(float(share), "ratio", places).removesuffix(SUFFIX_BY_UNIT["ratio"])
+
+
+_SUPERSCRIPT = str.maketrans("0123456789t" + MINUS, "⁰¹²³⁴⁵⁶⁷⁸⁹ᵗ⁻")
+#: (threshold, word) for :func:`format_compact`, largest first.
+_SCALE_WORDS = ((1e9, "mrd."), (1e6, "mill."))
+_COMPACT_LIMIT = 1e12
+
+
+def superscript(text: str) -> str:
+    """Write digits (and ``t``) as superscripts, for powers: ``"24"`` → ``"²⁴"``."""
+    return text.translate(_SUPERSCRIPT)
+
+
+def format_compact(value: float, unit: Unit) -> str:
+    """Format a large number briefly, for chart labels: ``"2,5 mill. kr"``, ``"3 · 10¹⁴ kr"``.
+
+    Args:
+        value: A finite number.
+        unit: Decides the suffix, as in :func:`format_value`.
+
+    Returns:
+        Below a million the number in full without decimals; up to a thousand billion
+        with "mill." or "mrd." and at most two decimals; beyond that as a power of ten.
+
+    """
+    suffix = SUFFIX_BY_UNIT.get(unit, "")
+    size = abs(value)
+    if size >= _COMPACT_LIMIT:
+        exponent = math.floor(math.log10(size))
+        mantissa = value / 10**exponent
+        digits = format_value(mantissa, "count", _places_needed(mantissa, 2))
+        return f"{digits}{NBSP}·{NBSP}10{superscript(str(exponent))}{suffix}"
+    for threshold, word in _SCALE_WORDS:
+        if size >= threshold:
+            scaled = value / threshold
+            digits = format_value(scaled, "count", _places_needed(scaled, 2))
+            return f"{digits}{NBSP}{word}{suffix}"
+    return format_value(value, unit, 0)
+
+
 def format_plain(value: float) -> str:
     """Format a finite number without grouping or unit, decimal comma, ASCII minus.
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from calculators import sources
 from calculators.errors import ValidationError
-from calculators.numbers import format_value
+from calculators.numbers import NBSP, format_share, format_value
 from calculators.spec import Calculator, Field, Output
 from calculators.validation import number
 
@@ -58,6 +58,32 @@ def retention_rate(inputs: Inputs) -> Results:
         "customers_lost": lost,
         "expected_lifetime": math.inf if churn == 0 else 1 / churn,
     }
+
+
+def retention_steps(inputs: Inputs, results: Results) -> tuple[str, ...]:
+    """Worked steps: retention from the counts, then churn, customers lost and lifetime."""
+    start, end, new = (
+        format_value(number(inputs, name), "count")
+        for name in ("customers_start", "customers_end", "new_customers")
+    )
+    retention = format_value(results["retention_rate"], "%")
+    churn = format_value(results["churn_rate"], "%")
+    if results["expected_lifetime"] == math.inf:
+        lifetime = "Forventet levetid: ingen sluttet, så levetiden er ubegrenset"
+    else:
+        lifetime = (
+            f"Forventet levetid: 1 / {format_share(float(results['churn_rate']), most_decimals=4)}"
+            f" = {format_value(results['expected_lifetime'], 'periods')}"
+        )
+    return (
+        f"Kundebevaring: ({end} − {new}) / {start} = {retention}",
+        f"Kundefrafall: 100{NBSP}% − {retention} = {churn}",
+        (
+            f"Tapte kunder: {start} − ({end} − {new}) = "
+            f"{format_value(results['customers_lost'], 'count')}"
+        ),
+        lifetime,
+    )
 
 
 CALCULATOR = Calculator(
@@ -153,4 +179,5 @@ CALCULATOR = Calculator(
         "Kunder som både kom til og sluttet i samme periode, er ikke med i noen av tallene.",
     ),
     formula=retention_rate,
+    steps=retention_steps,
 )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from calculators import sources
 from calculators.customer_lifetime_value import lifetime_factor
 from calculators.errors import ValidationError
-from calculators.numbers import format_value
+from calculators.numbers import format_given, format_share, format_value
 from calculators.spec import Calculator, Field, Output
 from calculators.validation import number
 
@@ -80,6 +81,46 @@ def retention_uplift(inputs: Inputs) -> Results:
         "equity_increase": gain,
         "equity_increase_pct": gain_pct,
     }
+
+
+def uplift_steps(inputs: Inputs, results: Results) -> tuple[str, ...]:
+    """Worked steps: CLV before and after, customer equity, and the increase."""
+    margin = format_given(number(inputs, "margin_per_period"), "kr")
+    customers = format_value(number(inputs, "customers"), "count")
+    d = format_share(number(inputs, "discount_rate"))
+    retention = number(inputs, "retention_rate")
+    increased = Decimal(repr(retention)) + Decimal(repr(number(inputs, "retention_increase")))
+    after = float(min(increased, Decimal(100)))
+    kr = {
+        name: format_value(results[name], "kr") for name in results if name != "equity_increase_pct"
+    }
+    lines = [
+        f"CLV {when}: {margin} · {r} / (1 + {d} − {r}) = {kr[f'clv_{key}']}"
+        for when, key, r in (
+            ("før", "before", format_share(retention)),
+            ("etter", "after", format_share(after)),
+        )
+    ]
+    lines += [
+        f"Kundekapital før: {customers} · {kr['clv_before']} = {kr['equity_before']}",
+        f"Kundekapital etter: {customers} · {kr['clv_after']} = {kr['equity_after']}",
+        f"Økning: {kr['equity_after']} − {kr['equity_before']} = {kr['equity_increase']}",
+    ]
+    pct = format_value(results["equity_increase_pct"], "%")
+    if results["equity_before"] != 0:
+        lines.append(
+            f"Økning i prosent: {kr['equity_increase']} / {kr['equity_before']} · 100 = {pct}"
+        )
+    elif results["equity_increase_pct"] == math.inf:
+        lines.append(
+            f"Økning i prosent: kundekapitalen før er {kr['equity_before']}, så økningen er "
+            "ubegrenset"
+        )
+    else:
+        lines.append(
+            f"Økning i prosent: kundekapitalen er {kr['equity_before']} både før og etter: {pct}"
+        )
+    return tuple(lines)
 
 
 CALCULATOR = Calculator(
@@ -216,4 +257,5 @@ CALCULATOR = Calculator(
         ),
     ),
     formula=retention_uplift,
+    steps=uplift_steps,
 )

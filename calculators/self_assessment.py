@@ -59,10 +59,16 @@ def _answer(value: float) -> str:
     return format_value(value, "score", 0 if float(value).is_integer() else 1)
 
 
+def _need(inputs: Inputs, dimension: Dimension) -> float:
+    """Improvement need wᵢ · (7 − sᵢ): importance times the distance up to 7."""
+    weight = number(inputs, f"{dimension.name}_importance")
+    return weight * (SCALE_HIGH - number(inputs, dimension.name))
+
+
 def _table(dimensions: tuple[Dimension, ...], inputs: Inputs) -> Table:
-    """One row per dimension: answer, importance, score and improvement need."""
+    """One row per dimension, largest improvement need first (ties in listed order)."""
     rows = []
-    for d in dimensions:
+    for d in sorted(dimensions, key=lambda d: -_need(inputs, d)):
         score, weight = number(inputs, d.name), number(inputs, f"{d.name}_importance")
         rows.append(
             (
@@ -70,39 +76,68 @@ def _table(dimensions: tuple[Dimension, ...], inputs: Inputs) -> Table:
                 _answer(score),
                 _answer(weight),
                 format_value((score - SCALE_LOW) / (SCALE_HIGH - SCALE_LOW) * 100, "points"),
-                _answer(weight * (SCALE_HIGH - score)),
+                _answer(_need(inputs, d)),
             )
         )
     return Table(
         caption=(
-            "Forbedringsbehovet er viktighet ganger avstanden opp til 7. Dimensjonen med "
-            "størst behov er den som bør prioriteres."
+            "Størst behov først: det øverste bør prioriteres. Vurdering og viktighet er fra "
+            "1 til 7, poeng fra 0 til 100. Behov er viktighet ganger avstanden opp til 7."
         ),
-        columns=(
-            "Dimensjon",
-            "Vurdering (1–7)",
-            "Viktighet (1–7)",
-            "Poeng (0–100)",
-            "Forbedringsbehov",
-        ),
+        columns=("Dimensjon", "Vurdering", "Viktighet", "Poeng", "Behov"),
         rows=tuple(rows),
     )
 
 
 def _chart(dimensions: tuple[Dimension, ...], title: str, results: Results) -> str:
-    """Radar chart of the per-dimension scores, 0–100."""
+    """One horizontal bar per dimension, in listed order: the score, 0–100."""
     values = [float(results[f"{d.name}_score"]) for d in dimensions]
     desc = "; ".join(
         f"{d.label}: {format_value(v, 'points')} av 100"
         for d, v in zip(dimensions, values, strict=True)
     )
     index = format_value(results["index"], "points")
-    return charts.radar_chart(
+    return charts.bar_chart(
         title=f"{title}: poeng per dimensjon",
         desc=f"{desc}. Samlet indeks: {index} av 100.",
-        labels=[d.label for d in dimensions],
-        values=values,
+        bars=[
+            (d.label, v, format_value(v, "points")) for d, v in zip(dimensions, values, strict=True)
+        ],
     )
+
+
+def _steps(dimensions: tuple[Dimension, ...], inputs: Inputs, results: Results) -> tuple[str, ...]:
+    """Worked steps: the weighted index, the priority's score and its improvement need."""
+    scores = [number(inputs, d.name) for d in dimensions]
+    weights = [number(inputs, f"{d.name}_importance") for d in dimensions]
+    weighted = " + ".join(
+        f"{_answer(w)} · {_answer(s - SCALE_LOW)}" for s, w in zip(scores, weights, strict=True)
+    )
+    total = " + ".join(_answer(w) for w in weights)
+    index = format_value(results["index"], "points")
+    priority = next(d for d in dimensions if d.name == results["priority"])
+    score, weight = number(inputs, priority.name), number(inputs, f"{priority.name}_importance")
+    lines = [
+        f"Indeks: ({weighted}) / (6 · ({total})) · 100 = {index}",
+        (
+            f"Poeng for {priority.label.lower()}: ({_answer(score)} − 1) / 6 · 100 = "
+            f"{format_value(results[f'{priority.name}_score'], 'points')}"
+        ),
+        (
+            f"Størst behov (prioriter først): {priority.label.lower()}, "
+            f"{_answer(weight)} · (7 − {_answer(score)}) = "
+            f"{_answer(_need(inputs, priority))}"
+        ),
+    ]
+    if "next_focus" in results:
+        focus = next((d for d in dimensions if d.name == results["next_focus"]), None)
+        lines.append(
+            f"Neste fokusområde: {focus.label.lower()} (vurdering "
+            f"{_answer(number(inputs, focus.name))}), det første området under {FOCUS_THRESHOLD}"
+            if focus
+            else f"Neste fokusområde: ingen, alle vurderingene er {FOCUS_THRESHOLD} eller mer"
+        )
+    return tuple(lines)
 
 
 def _fields(dimensions: tuple[Dimension, ...]) -> tuple[Field, ...]:
@@ -116,6 +151,7 @@ def _fields(dimensions: tuple[Dimension, ...]) -> tuple[Field, ...]:
                 unit="score",
                 default=SCALE_DEFAULT,
                 help=f"{d.question} 1 = svært dårlig, 7 = svært godt.",
+                scale_ends=("svært dårlig", "svært godt"),
                 minimum=SCALE_LOW,
                 maximum=SCALE_HIGH,
                 step=1,
@@ -128,6 +164,7 @@ def _fields(dimensions: tuple[Dimension, ...]) -> tuple[Field, ...]:
                 unit="score",
                 default=SCALE_DEFAULT,
                 help="Hvor viktig er dette for kunden? 1 = uviktig, 7 = svært viktig.",
+                scale_ends=("uviktig", "svært viktig"),
                 minimum=SCALE_LOW,
                 maximum=SCALE_HIGH,
                 step=1,
@@ -177,6 +214,7 @@ def _outputs(dimensions: tuple[Dimension, ...], *, with_next_focus: bool) -> tup
             label=f"{d.label} (0–100)",
             unit="points",
             help="Vurderingen omregnet til 0–100.",
+            shown_in_table=True,
         )
         for d in dimensions
     )
@@ -218,7 +256,7 @@ def build_self_assessment(  # noqa: PLR0913 - every argument is page text the ca
         with_next_focus: Whether to add ``next_focus``: the first dimension scoring below 5.
 
     Returns:
-        The calculator, with a per-dimension table and a radar chart.
+        The calculator, with a per-dimension table, a bar chart and worked steps.
 
     """
 
@@ -242,4 +280,5 @@ def build_self_assessment(  # noqa: PLR0913 - every argument is page text the ca
         formula=formula,
         table=lambda inputs, _results: _table(dimensions, inputs),
         chart=lambda _inputs, results: _chart(dimensions, title, results),
+        steps=lambda inputs, results: _steps(dimensions, inputs, results),
     )

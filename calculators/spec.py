@@ -46,6 +46,8 @@ class Field:
         integer: Whether only whole numbers are allowed.
         optional: Whether an empty value is allowed (it then reaches the formula as ``None``).
         choices: ``(value, label)`` pairs for ``unit="choice"`` fields.
+        scale_ends: For ``unit="score"``: what the lowest and the highest answer mean, in
+            words ("svært dårlig", "svært godt"); forms name the ends of the scale with them.
 
     """
 
@@ -60,6 +62,7 @@ class Field:
     integer: bool = False
     optional: bool = False
     choices: tuple[tuple[str, str], ...] = ()
+    scale_ends: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,6 +77,8 @@ class Output:
         decimals: Decimals shown when formatting (kroner default to 2 in the formatter).
         infinite_text: What the reader sees when the value is ``math.inf`` ("ubegrenset",
             or "aldri" for a payback time); ``None`` for outputs that are always finite.
+        shown_in_table: Whether the form shows the value as a column of the calculator's
+            table instead of as a result of its own; ``compute`` returns it either way.
 
     """
 
@@ -83,6 +88,7 @@ class Output:
     help: str = ""
     decimals: int | None = None
     infinite_text: str | None = None
+    shown_in_table: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,6 +127,11 @@ class Calculator:
             (a string), ``None`` if the calculator has no chart.
         table: Optional pure function from validated inputs and results to a per-period or
             per-dimension :class:`Table`, ``None`` if the calculator has no table.
+        steps: Optional pure function from validated inputs and results to the worked
+            steps, one line of Norwegian text each: the main formula with the reader's
+            numbers first ("1 000 kr · 0,80 / (1 + 0,10 − 0,80) = 2 666,67 kr"), then the
+            intermediate results, numbers written as the results are. An unlimited value
+            is said in words, never "inf" or "nan". ``None`` if the calculator has none.
 
     """
 
@@ -136,6 +147,7 @@ class Calculator:
     formula: Callable[[Inputs], Results]
     chart: Callable[[Inputs, Results], str] | None = None
     table: Callable[[Inputs, Results], Table] | None = None
+    steps: Callable[[Inputs, Results], tuple[str, ...]] | None = None
 
     def field(self, name: str) -> Field:
         """Return the field called ``name``.

@@ -3,12 +3,14 @@
 //
 // cases.json (written by test_pyodide_parity.py):
 //   {"codec": "<Python source defining run_case(evaluate, calculator_id, inputs) -> str>",
-//    "cases": [{"id", "calculator", "inputs_json", "worker_path"}]}
+//    "cases": [{"id", "calculator", "inputs_json", "baseline_json", "worker_path"}]}
+// baseline_json is "" for no baseline, else scenario A, passed as evaluate(…, baseline=…).
 // Every case runs twice in Pyodide:
-//   "results"         inputs_json → json.loads inside Python → evaluate (same as CPython's side);
+//   "results"         inputs_json (and baseline_json) → json.loads inside Python → evaluate
+//                     (same as CPython's side);
 //   "worker_results"  (only cases with worker_path: objects of strings, as the page posts
-//                     form values) JSON.parse → pyodide.toPy → evaluate, which is how
-//                     docs/javascripts/calculator-worker.mjs hands inputs over.
+//                     form values) JSON.parse → pyodide.toPy → evaluate, the baseline as a
+//                     keyword argument, which is how the worker hands inputs over.
 // Both are encoded by the same run_case the CPython side uses.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -17,10 +19,10 @@ import { pathToFileURL } from "node:url";
 const runtimeDir = path.resolve(process.argv[2]) + path.sep; // indexURL must end in a separator
 const payload = JSON.parse(await readFile(process.argv[3], "utf8"));
 const messages = [];
-const { loadPyodide } = await import(pathToFileURL(runtimeDir + "pyodide.mjs").href);
+const { loadPyodide } = await import(pathToFileURL(`${runtimeDir}pyodide.mjs`).href);
 const pyodide = await loadPyodide({
   indexURL: runtimeDir,
-  lockFileURL: runtimeDir + "pyodide-lock.json",
+  lockFileURL: `${runtimeDir}pyodide-lock.json`,
   stdout: (line) => messages.push(line),
   stderr: (line) => messages.push(line),
 });
@@ -34,8 +36,9 @@ pyodide.runPython("import json, math\nfrom calculators import evaluate\n", { glo
 pyodide.runPython(payload.codec, { globals: namespace });
 pyodide.runPython(
   `
-def run_json_case(calculator_id, inputs_json):
-    return run_case(evaluate, calculator_id, json.loads(inputs_json))
+def run_json_case(calculator_id, inputs_json, baseline_json):
+    baseline = json.loads(baseline_json) if baseline_json else None
+    return run_case(evaluate, calculator_id, json.loads(inputs_json), baseline)
 `,
   { globals: namespace },
 );
@@ -46,13 +49,24 @@ const evaluate = namespace.get("evaluate");
 const results = {};
 const workerResults = {};
 for (const testCase of payload.cases) {
-  results[testCase.id] = runJsonCase(testCase.calculator, testCase.inputs_json);
+  results[testCase.id] = runJsonCase(
+    testCase.calculator,
+    testCase.inputs_json,
+    testCase.baseline_json,
+  );
   if (testCase.worker_path) {
     const pyInputs = pyodide.toPy(JSON.parse(testCase.inputs_json));
+    const pyBaseline = testCase.baseline_json
+      ? pyodide.toPy(JSON.parse(testCase.baseline_json))
+      : undefined;
     try {
-      workerResults[testCase.id] = runCase(evaluate, testCase.calculator, pyInputs);
+      workerResults[testCase.id] = pyBaseline
+        ? runCase.callKwargs(evaluate, testCase.calculator, pyInputs, { baseline: pyBaseline })
+        : runCase(evaluate, testCase.calculator, pyInputs);
     } finally {
-      if (pyInputs && typeof pyInputs.destroy === "function") pyInputs.destroy();
+      for (const proxy of [pyInputs, pyBaseline]) {
+        if (proxy && typeof proxy.destroy === "function") proxy.destroy();
+      }
     }
   }
 }

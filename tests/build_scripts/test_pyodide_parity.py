@@ -1,10 +1,11 @@
 """Pyodide, booted from the built runtime under Node, computes exactly what CPython computes.
 
 Every calculator's defaults, a hand-picked table of cases (Norwegian typing, edge cases,
-errors) and seeded random cases run through ``calculators.evaluate`` here in CPython and, in
-one Node process, in the site's own Pyodide with the site's lock and wheel. Both sides encode
-results with the same :func:`run_case` (its source is shipped to Pyodide), so the comparison
-is of exact JSON text per key: values, display strings, errors, svg and table.
+errors), seeded random cases and comparisons with a baseline (scenario A) run through
+``calculators.evaluate`` here in CPython and, in one Node process, in the site's own Pyodide
+with the site's lock and wheel. Both sides encode results with the same :func:`run_case` (its
+source is shipped to Pyodide), so the comparison is of exact JSON text per key: values,
+display strings, errors, svg, table, worked steps and the comparison.
 """
 
 from __future__ import annotations
@@ -57,10 +58,18 @@ def plain(value: object) -> object:
     return value
 
 
-def run_case(evaluate: Callable[..., object], calculator_id: object, inputs: object) -> str:
-    """Evaluate one case and encode the result (or an escaped exception) as JSON text."""
+def run_case(
+    evaluate: Callable[..., object], calculator_id: object, inputs: object, baseline: object = None
+) -> str:
+    """Evaluate one case (against ``baseline`` if given) and encode the result as JSON text.
+
+    An exception is encoded too, escaped, so a broken contract shows as a difference.
+    """
     try:
-        result = plain(evaluate(calculator_id, inputs))
+        if baseline is None:
+            result = plain(evaluate(calculator_id, inputs))
+        else:
+            result = plain(evaluate(calculator_id, inputs, baseline=baseline))
     except Exception as error:  # noqa: BLE001 - evaluate never raises by contract; show it
         result = {"exception": f"{type(error).__name__}: {error}"}
     return json.dumps(result, ensure_ascii=False, allow_nan=False)
@@ -339,42 +348,59 @@ def _random_inputs(calculator_id: str, rng: random.Random) -> Inputs:
     return inputs
 
 
-def _cases() -> Iterator[tuple[str, str, object]]:
-    """Yield ``(case id, calculator id, inputs)`` for the whole table."""
+def _cases() -> Iterator[tuple[str, str, object, object]]:
+    """Yield ``(case id, calculator id, inputs, baseline or None)`` for the whole table.
+
+    Comparisons: every hand-picked and random case against the defaults as scenario A, the
+    defaults against the first random case, and the defaults against junk (no comparison).
+    """
     rng = random.Random(SEED)  # noqa: S311 - reproducible test data, not secrets
     for calculator_id, calculator in CATALOGUE.items():
-        yield f"{calculator_id}/defaults", calculator_id, calculator.defaults()
-        yield f"{calculator_id}/empty_inputs", calculator_id, {}
+        yield f"{calculator_id}/defaults", calculator_id, calculator.defaults(), None
+        yield f"{calculator_id}/empty_inputs", calculator_id, {}, None
         picked = HAND_PICKED.get(calculator_id) or _self_assessment_cases(calculator_id)
-        for name, inputs in picked.items():
-            yield f"{calculator_id}/{name}", calculator_id, inputs
-        for number in range(RANDOM_CASES_PER_CALCULATOR):
-            yield (
-                f"{calculator_id}/random_{number}",
-                calculator_id,
-                _random_inputs(calculator_id, rng),
-            )
-    yield "unknown_calculator", "ukjent_kalkulator", {}
-    yield "inputs_not_a_mapping", "nps", [50, 30, 20]
+        randoms = {
+            f"random_{number}": _random_inputs(calculator_id, rng)
+            for number in range(RANDOM_CASES_PER_CALCULATOR)
+        }
+        for name, inputs in {**picked, **randoms}.items():
+            yield f"{calculator_id}/{name}", calculator_id, inputs, None
+            yield f"{calculator_id}/{name}/vs_defaults", calculator_id, inputs, {}
+        yield (
+            f"{calculator_id}/defaults/vs_random_0",
+            calculator_id,
+            calculator.defaults(),
+            randoms["random_0"],
+        )
+        junk = {field.name: "ikke et tall" for field in calculator.fields}
+        yield f"{calculator_id}/defaults/vs_junk", calculator_id, {}, junk
+    yield "unknown_calculator", "ukjent_kalkulator", {}, None
+    yield "inputs_not_a_mapping", "nps", [50, 30, 20], None
+    yield "baseline_not_a_mapping", "nps", {}, [50, 30, 20]
 
 
 def _case_table() -> list[dict[str, object]]:
     """The cases as Node reads them; ``inputs_json`` may carry ``NaN``/``Infinity``.
 
-    ``worker_path`` marks the cases shaped like what the page posts to the worker: an object
-    of strings (``field.value``). Other shapes do not survive ``pyodide.toPy`` unchanged
+    ``baseline_json`` is ``""`` when there is no baseline. ``worker_path`` marks the cases
+    shaped like what the page posts to the worker: objects of strings (``field.value``), for
+    the inputs and any baseline. Other shapes do not survive ``pyodide.toPy`` unchanged
     (JavaScript ``null`` becomes ``pyodide.ffi.jsnull``, not ``None``; ``80.0`` becomes ``80``;
     ``NaN`` is not JSON), so they run through ``json.loads`` only.
     """
+
+    def strings_only(value: object) -> bool:
+        return isinstance(value, dict) and all(isinstance(item, str) for item in value.values())
+
     return [
         {
             "id": case_id,
             "calculator": calculator_id,
             "inputs_json": json.dumps(inputs, ensure_ascii=False),
-            "worker_path": isinstance(inputs, dict)
-            and all(isinstance(value, str) for value in inputs.values()),
+            "baseline_json": "" if baseline is None else json.dumps(baseline, ensure_ascii=False),
+            "worker_path": strings_only(inputs) and (baseline is None or strings_only(baseline)),
         }
-        for case_id, calculator_id, inputs in _cases()
+        for case_id, calculator_id, inputs, baseline in _cases()
     ]
 
 
@@ -420,7 +446,10 @@ def pyodide_report(
 def cpython_results(cases: list[dict[str, object]]) -> dict[str, str]:
     return {
         str(case["id"]): run_case(
-            evaluate, case["calculator"], json.loads(str(case["inputs_json"]))
+            evaluate,
+            case["calculator"],
+            json.loads(str(case["inputs_json"])),
+            json.loads(str(case["baseline_json"])) if case["baseline_json"] else None,
         )
         for case in cases
     }
@@ -501,6 +530,22 @@ def test_table_covers_every_calculator_and_its_edges(cpython_results: dict[str, 
     assert any(result.get("errors") for result in outcomes)
     assert any(result.get("svg") for result in outcomes)
     assert any(result.get("table") for result in outcomes)
+    assert all(result.get("steps") for result in outcomes if not result.get("errors"))
+    compared = [
+        json.loads(text)
+        for case_id, text in cpython_results.items()
+        if "/vs_" in case_id and not json.loads(text).get("errors")
+    ]
+    differences = [
+        text
+        for result in compared
+        if result["comparison"]
+        for text in result["comparison"]["differences"].values()
+    ]
+    assert any(text.startswith("kan ikke sammenlignes") for text in differences)
+    assert any(text.startswith("+") for text in differences)
+    assert any(text.startswith(MINUS) for text in differences)
+    assert any(result["comparison"] is None for result in compared)  # the junk baselines
     assert not [text for text in cpython_results.values() if '"exception"' in text]
 
 

@@ -24,7 +24,7 @@ CHARTED = (
 
 def test_evaluate_shape_and_agreement_with_compute() -> None:
     result = evaluate("customer_lifetime_value", {})
-    assert set(result) == {"values", "display", "errors", "svg", "table"}
+    assert list(result) == ["values", "display", "errors", "svg", "table", "steps", "comparison"]
     assert result["values"] == dict(compute("customer_lifetime_value", {}))
     assert result["display"] == {
         "clv": f"2{NB}666,67{NB}kr",
@@ -43,6 +43,8 @@ def test_evaluate_errors_leave_everything_else_empty() -> None:
         "errors": {"retention_rate": f"Skriv et tall, for eksempel 1{NB}000 eller 12,5."},
         "svg": "",
         "table": None,
+        "steps": [],
+        "comparison": None,
     }
     assert list(evaluate("nope", {})["errors"]) == [""]
 
@@ -123,8 +125,8 @@ def test_charts_only_where_they_help() -> None:
 def test_chart_descriptions_state_the_numbers() -> None:
     nps_desc = _parse_svg(evaluate("nps", {})["svg"])[1].text
     assert nps_desc == f"Ambassadører 50,0{NB}%, Passive 30,0{NB}%, Kritikere 20,0{NB}%. NPS er 30."
-    radar_desc = _parse_svg(evaluate("relationship_focus", {"advice": 7})["svg"])[1].text or ""
-    assert "Rådgivning: 100 av 100" in radar_desc
+    bars_desc = _parse_svg(evaluate("relationship_focus", {"advice": 7})["svg"])[1].text or ""
+    assert "Rådgivning: 100 av 100" in bars_desc
     clv_desc = _parse_svg(evaluate("customer_lifetime_value", {})["svg"])[1].text or ""
     assert f"etter 1 periode 727,27{NB}kr" in clv_desc
     assert f"2{NB}666,67{NB}kr" in clv_desc
@@ -181,11 +183,47 @@ def test_clv_table_with_margin_at_start() -> None:
     ]
 
 
-def test_self_assessment_table_explains_priority() -> None:
+def test_self_assessment_table_puts_the_priority_first() -> None:
     table = evaluate("relationship_focus", {"advice": 2, "advice_importance": 7})["table"]
     assert table is not None
-    assert table["rows"][3] == ["Rådgivning", "2", "7", "17", "35"]
-    assert len(table["rows"]) == 4
+    assert table["columns"] == ["Dimensjon", "Vurdering", "Viktighet", "Poeng", "Behov"]
+    assert table["rows"] == [
+        ["Rådgivning", "2", "7", "17", "35"],
+        ["Nøyaktighet", "4", "4", "50", "12"],
+        ["Tilgjengelighet", "4", "4", "50", "12"],
+        ["Tilpasning", "4", "4", "50", "12"],
+    ]
+    assert table["caption"].startswith("Størst behov først")
+    assert "1 til 7" in table["caption"]
+    assert "0 til 100" in table["caption"]
     halves = evaluate("relationship_focus", {"advice": "2,5"})["table"]
     assert halves is not None
-    assert halves["rows"][3][1] == "2,5"
+    assert halves["rows"][0][:2] == ["Rådgivning", "2,5"]
+
+
+def test_self_assessment_table_orders_by_need_then_listed_order() -> None:
+    inputs = {
+        "social_competence": 6,  # need 4 · 1 = 4
+        "competence": 3,  # 4 · 4 = 16
+        "availability": 5,  # 7 · 2 = 14
+        "availability_importance": 7,
+        "products_services": 3,  # 4 · 4 = 16, after competence on the tie
+        "economic_terms": 7,  # 0
+    }
+    table = evaluate("relationship_flower", inputs)["table"]
+    assert table is not None
+    assert [(row[0], row[4]) for row in table["rows"]] == [
+        ("Kompetanse", "16"),
+        ("Produkter og tjenester", "16"),
+        ("Tilgjengelighet", "14"),
+        ("Sosial kompetanse", "4"),
+        ("Økonomiske betingelser", "0"),
+    ]
+    assert evaluate("relationship_flower", inputs)["values"]["priority"] == "competence"
+
+
+def test_only_the_dimension_scores_are_shown_in_the_table() -> None:
+    for calculator in CATALOGUE.values():
+        shown = {o.name for o in calculator.outputs if o.shown_in_table}
+        dimensions = {f"{f.name}_score" for f in calculator.fields if f.unit == "score"}
+        assert shown == {o.name for o in calculator.outputs} & dimensions

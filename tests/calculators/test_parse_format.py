@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import Field, format_input_value, format_value, parse_number
-from calculators.numbers import AmbiguousNumberError, decimals_for
+from calculators.numbers import (
+    AmbiguousNumberError,
+    decimals_for,
+    format_compact,
+    format_given,
+    format_share,
+    superscript,
+)
 from tests.strategies import JUNK_TEXT, NUMERIC_UNITS, finite_floats
 
 if TYPE_CHECKING:
@@ -152,3 +159,60 @@ def test_dot_between_thousands_is_ambiguous(text: str) -> None:
 )
 def test_a_dot_that_cannot_group_thousands_is_a_decimal_mark(text: str, expected: float) -> None:
     assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (1500, "kr", f"1{NB}500{NB}kr"),
+        (999.9, "kr", f"999,90{NB}kr"),
+        (0.1 + 0.2, "kr", f"0,30{NB}kr"),
+        (-750.25, "kr", f"\u2212750,25{NB}kr"),
+        (1e-7, "kr", f"0{NB}kr"),
+        (1e20, "kr", f"100{NB}000{NB}000{NB}000{NB}000{NB}000{NB}000{NB}kr"),
+        (80, "%", f"80{NB}%"),
+        (12.5, "%", f"12,5{NB}%"),
+        (1050, "count", f"1{NB}050"),
+    ],
+)
+def test_format_given_writes_only_the_decimals_typed(value: float, unit: Unit, text: str) -> None:
+    assert format_given(value, unit) == text
+
+
+@pytest.mark.parametrize(
+    ("percent", "plus_one", "text"),
+    [
+        (80, False, "0,80"),
+        (12.5, False, "0,125"),
+        (33.3, False, "0,333"),
+        (0, False, "0,00"),
+        (100, False, "1,00"),
+        (10, True, "1,10"),
+        (0.5, True, "1,005"),
+        (12.3456789, False, "0,123457"),
+    ],
+)
+def test_format_share(percent: float, *, plus_one: bool, text: str) -> None:
+    assert format_share(percent, plus_one=plus_one) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0, f"0{NB}kr"),
+        (500_000, f"500{NB}000{NB}kr"),
+        (-999_999, f"\u2212999{NB}999{NB}kr"),
+        (2.5e6, f"2,5{NB}mill.{NB}kr"),
+        (1.234e9, f"1,23{NB}mrd.{NB}kr"),
+        (-5e11, f"\u2212500{NB}mrd.{NB}kr"),
+        (2.5e17, f"2,5{NB}·{NB}10¹⁷{NB}kr"),
+        (-1e21, f"\u22121{NB}·{NB}10²¹{NB}kr"),
+    ],
+)
+def test_format_compact(value: float, text: str) -> None:
+    assert format_compact(value, "kr") == text
+
+
+def test_superscript() -> None:
+    assert superscript("t") == "ᵗ"
+    assert superscript("1024") == "¹⁰²⁴"
