@@ -24,6 +24,10 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / ".cache" / "screenshots"
         ("relasjonsblomsten", "relasjoner/relasjonsblomsten/"),
         ("Grunig", "relasjoner/relasjonens-viktighet/"),
         ("kundefrafall", "kundeokonomi/"),
+        ("relasjonsmarkedsføring", "relasjoner/"),
+        ("falsk lojalitet", "kunderelasjoner/lojalitet/"),
+        ("byttebarrierer", "kunderelasjoner/lojalitet/"),
+        ("kundelønnsomhet", "kunderelasjoner/lonnsomhet/"),
     ],
 )
 def test_search_puts_the_right_page_first(
