@@ -22,10 +22,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from build_scripts import csp, link_preview, social
-from build_scripts.directive import CalculatorDirectiveError, CalculatorExtension
 from build_scripts.dirty_reload import DirtyReload, HideMkDocsDirtyWarning
+from build_scripts.extension.directive import CalculatorDirectiveError, CalculatorExtension
 from build_scripts.preview_images import PreviewImages
-from build_scripts.reference import reference_markdown
 from build_scripts.runtime import RuntimeBuildError, build_runtime, page_hints
 from build_scripts.search_stub import FormsAsideFromSearch
 
@@ -39,6 +38,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger("mkdocs.plugins.calculators")
 
 PACKAGE = "calculators"
+#: The Markdown extension's name in mkdocs.yml.
+EXTENSION = "build_scripts.extension"
 #: The page module, as ``extra_javascript`` in ``mkdocs.yml`` names it; calculator pages also
 #: load it early from ``<head>`` (:mod:`build_scripts.runtime.page_hints`).
 PAGE_MODULE = "javascripts/calculators.mjs"
@@ -56,8 +57,6 @@ class CalculatorsConfig(base.Config):  # type: ignore[no-untyped-call]
     runtime_path = c.Type(str, default="assets/pyodide/")
     #: Where finished runtimes are cached between builds, relative to ``mkdocs.yml``.
     cache_dir = c.Type(str, default=".cache/runtime")
-    #: The maintainers' reference of every calculator, generated from the catalogue.
-    reference_page = c.Type(str, default="kalkulatorer/referanse.md")
     #: Pages that lead to calculators (source paths): Python starts once such a page has
     #: loaded, so a reader who then opens a calculator finds it ready.
     start_when_loaded = c.ListOfItems(c.Type(str), default=[])
@@ -107,8 +106,15 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         # modules so an edited calculator is what the next build renders.
         for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
             del sys.modules[name]
-        extension = CalculatorExtension(report_error=self._page_error)
-        config.markdown_extensions.append(extension)  # type: ignore[arg-type]
+        # The extension is listed in mkdocs.yml for every engine; under MkDocs it also names
+        # the page and line of a broken directive, which only the plugin knows.
+        if EXTENSION not in config.markdown_extensions:
+            message = f"Legg {EXTENSION} inn under markdown_extensions i mkdocs.yml."
+            raise PluginError(message)
+        options = config.mdx_configs.pop(EXTENSION, None) or {}
+        extension = CalculatorExtension(report_error=self._page_error, **options)
+        position = config.markdown_extensions.index(EXTENSION)
+        config.markdown_extensions[position] = extension  # type: ignore[call-overload]
         if self._serve_dirty and self._dirty_reload is None:
             root = Path(config.config_file_path).parent
             self._dirty_reload = DirtyReload(
@@ -124,7 +130,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         # Imported here, after on_config dropped stale modules, so `mkdocs serve` shows edits.
         # First: a broken module is reported as such, not as a runtime built from it.
         try:
-            catalogue = importlib.import_module(PACKAGE).CATALOGUE
+            importlib.import_module(PACKAGE)
         except Exception as error:  # noqa: BLE001 - any mistake in a module lands here
             # A short message instead of a traceback: `mkdocs serve` keeps running and
             # rebuilds as soon as the module is fixed.
@@ -145,11 +151,6 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
             files.append(
                 File.generated(config, prefix + name, abs_src_path=str(runtime.directory / name))
             )
-        files.append(
-            File.generated(
-                config, self.config.reference_page, content=reference_markdown(catalogue)
-            )
-        )
         for path in self.config.start_when_loaded:
             if files.get_file_from_path(path) is None:
                 message = f"start_when_loaded names a page that does not exist: {path}"

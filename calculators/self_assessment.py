@@ -150,7 +150,8 @@ def _fields(dimensions: tuple[Dimension, ...]) -> tuple[Field, ...]:
                 label=d.label,
                 unit="score",
                 default=SCALE_DEFAULT,
-                help=f"{d.question} 1 = svært dårlig, 7 = svært godt.",
+                # The ends of the scale are named on the form's buttons, not repeated here.
+                help=d.question,
                 scale_ends=("svært dårlig", "svært godt"),
                 minimum=SCALE_LOW,
                 maximum=SCALE_HIGH,
@@ -163,7 +164,8 @@ def _fields(dimensions: tuple[Dimension, ...]) -> tuple[Field, ...]:
                 label=f"Viktighet: {d.label[0].lower()}{d.label[1:]}",
                 unit="score",
                 default=SCALE_DEFAULT,
-                help="Hvor viktig er dette for kunden? 1 = uviktig, 7 = svært viktig.",
+                # The ends of the scale are named on the form's buttons, not repeated here.
+                help="Hvor viktig er dette for kunden?",
                 scale_ends=("uviktig", "svært viktig"),
                 minimum=SCALE_LOW,
                 maximum=SCALE_HIGH,

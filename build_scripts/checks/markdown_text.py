@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from build_scripts.mathml import DISPLAY_FENCE, INLINE_MATH
+from build_scripts.extension.mathml import DISPLAY_FENCE, INLINE_MATH
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -91,7 +91,7 @@ def classify_lines(lines: list[str]) -> list[LineKind]:
     """Return the kind of each line, in order.
 
     Code fences win over everything inside them; a ``$$`` line opens display math (as in
-    :mod:`build_scripts.mathml`); a calculator directive's options run to the closing line
+    :mod:`build_scripts.extension.mathml`); a calculator directive's options run to the closing line
     with as many slashes as its opening line.
     """
     kinds: list[LineKind] = []

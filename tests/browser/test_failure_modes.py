@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from build_scripts.directive_html import STATIC_STATUS
+from build_scripts.extension.directive_html import STATIC_STATUS
 from calculators import CATALOGUE, evaluate
 from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, open_page
 from tests.browser.helpers import (

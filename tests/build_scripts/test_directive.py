@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 import markdown
 import pytest
 
-from build_scripts.directive import CalculatorDirectiveError, CalculatorExtension
+from build_scripts.extension.directive import CalculatorDirectiveError, CalculatorExtension
 from calculators.spec import Calculator, Field, Inputs, Output, Results, Table
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from build_scripts.directive_html import Evaluation
+    from build_scripts.extension.directive_html import Evaluation
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -185,7 +185,14 @@ def fake_evaluate(calculator_id: str, inputs: Mapping[str, object]) -> Evaluatio
         except ValueError as error:
             errors[field.name] = str(error)
     if errors:
-        return {"values": {}, "display": {}, "errors": errors, "svg": "", "table": None}
+        return {
+            "values": {},
+            "display": {},
+            "errors": errors,
+            "svg": "",
+            "table": None,
+            "steps": [],
+        }
     results = calculator.formula(values)
     display = {}
     for output in calculator.outputs:
@@ -201,6 +208,7 @@ def fake_evaluate(calculator_id: str, inputs: Mapping[str, object]) -> Evaluatio
         "table": None
         if table is None
         else {"caption": table.caption, "columns": table.columns, "rows": table.rows},
+        "steps": list(calculator.steps(values, results)) if calculator.steps else [],
     }
 
 
@@ -215,7 +223,7 @@ def make_markdown(*extensions: object) -> markdown.Markdown:
             "md_in_html",
             "toc",
             "pymdownx.superfences",
-            "build_scripts.mathml",
+            "build_scripts.extension.mathml",
             "admonition",
             "pymdownx.blocks.admonition",
             directive,
@@ -305,8 +313,8 @@ def test_show_method_can_be_turned_off_for_the_site() -> None:
 
 def test_loads_by_name_like_mkdocs_does() -> None:
     md = markdown.Markdown(
-        extensions=["build_scripts.directive"],
-        extension_configs={"build_scripts.directive": {"show_method": False}},
+        extensions=["build_scripts.extension.directive"],
+        extension_configs={"build_scripts.extension.directive": {"show_method": False}},
     )
     assert md.convert("Ingen kalkulator her.") == "<p>Ingen kalkulator her.</p>"
 

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from build_scripts.directive import CalculatorExtension
+from build_scripts.extension.directive import CalculatorExtension
 
 calculators = pytest.importorskip("calculators")
 if not hasattr(calculators, "CATALOGUE"):
@@ -55,7 +55,7 @@ class _FormScan(HTMLParser):
 
 def _render(source: str) -> str:
     return markdown.Markdown(
-        extensions=["toc", "build_scripts.mathml", CalculatorExtension()]
+        extensions=["toc", "build_scripts.extension.mathml", CalculatorExtension()]
     ).convert(source)
 
 
@@ -70,14 +70,21 @@ def test_every_calculator_renders_its_defaults(calculator_id: str) -> None:
     scan.feed(html)
 
     assert f'data-calculator="{calculator_id}"' in html
-    assert scan.controls == [field.name for field in calculator.fields]
+    # A 1–7 answer is seven radio buttons sharing the field's name.
+    assert list(dict.fromkeys(scan.controls)) == [field.name for field in calculator.fields]
     assert scan.error_slots == [field.name for field in calculator.fields] + [""]
-    expected = {o.name: evaluation["display"][o.name] for o in calculator.outputs}
-    assert scan.outputs == expected
+    shown = [o for o in calculator.outputs if not o.shown_in_table]
+    assert scan.outputs == {o.name: evaluation["display"][o.name] for o in shown}
     assert len(scan.ids) == len(set(scan.ids))
     prefix = f"{calculator_id}-1"
-    labelled = {f"{prefix}-{f.name}" for f in calculator.fields}
-    labelled |= {f"{prefix}-result-{o.name}" for o in calculator.outputs}
+    labelled = {f"{prefix}-{f.name}" for f in calculator.fields if f.scale_ends is None}
+    labelled |= {
+        f"{prefix}-{f.name}-{answer}"
+        for f in calculator.fields
+        if f.scale_ends is not None
+        for answer in range(1, 8)
+    }
+    labelled |= {f"{prefix}-result-{o.name}" for o in shown}
     assert labelled == scan.labelled
     if evaluation["svg"]:
         assert evaluation["svg"] in html

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import markdown
 from mkdocs.config import load_config
 
-from build_scripts.directive import CalculatorExtension
-from build_scripts.reference import reference_markdown
+from build_scripts.extension.directive import CalculatorExtension
+from build_scripts.extension.reference import reference_markdown
 from calculators import CATALOGUE
 from calculators.spec import Calculator, Field, Output
 

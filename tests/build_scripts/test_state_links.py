@@ -8,8 +8,8 @@ import markdown
 import pytest
 from markdown.treeprocessors import Treeprocessor
 
-from build_scripts.directive import CalculatorExtension
-from build_scripts.directive_options import CalculatorDirectiveError
+from build_scripts.extension.directive import CalculatorExtension
+from build_scripts.extension.directive_options import CalculatorDirectiveError
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -58,7 +58,11 @@ def test_a_fragment_that_only_looks_like_state_is_left_alone() -> None:
 
 @pytest.mark.parametrize(
     "fragment",
-    ["customer_lifetime_value.margn=1", "customer_lifetime_value.a.margn=1", "nps.margin_per_period=1"],
+    [
+        "customer_lifetime_value.margn=1",
+        "customer_lifetime_value.a.margn=1",
+        "nps.margin_per_period=1",
+    ],
 )
 def test_a_mistyped_field_fails_the_build_naming_the_link(fragment: str) -> None:
     with pytest.raises(CalculatorDirectiveError, match="som ingen kalkulator har"):

@@ -1,8 +1,13 @@
-"""The maintainers' reference page: every calculator's fields and outputs, from the catalogue.
+"""The maintainers' reference: every calculator's fields and outputs, from the catalogue.
 
-The page is generated at build time (the MkDocs plugin publishes it as
-``kalkulatorer/referanse.md``), so it lists exactly what the directive accepts and never
-drifts from the code. It is Markdown in Norwegian, rendered by the site's own extensions.
+``docs/kalkulatorer/referanse.md`` holds a title, its description and the block::
+
+    /// calculator-reference
+    ///
+
+which this preprocessor replaces, at build time and under any engine that runs the
+extension, with the reference's Markdown. So the page lists exactly what the directive
+accepts and never drifts from the code. Norwegian, rendered by the site's own extensions.
 """
 
 from __future__ import annotations
@@ -11,10 +16,18 @@ import html
 import re
 from typing import TYPE_CHECKING
 
+from markdown.preprocessors import Preprocessor
+
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Callable, Iterator, Mapping
+
+    from markdown import Markdown
 
     from calculators.spec import Calculator, Field, Output
+
+#: The block a page writes where the reference goes.
+BLOCK_OPENING = re.compile(r"^/{3,}[ \t]*calculator-reference[ \t]*$")
+BLOCK_CLOSING = re.compile(r"^/{3,}[ \t]*$")
 
 #: How each unit reads in the tables.
 UNIT_NAMES = {
@@ -31,12 +44,6 @@ UNIT_NAMES = {
     "dimension": "navn på et felt",
 }
 
-#: The page's own ``<meta name="description">`` (front matter, as every page has).
-DESCRIPTION = (
-    "Automatisk generert oppslag over alle kalkulatorene, med felter, enheter, standardverdier "
-    "og grenser, og linjene du kopierer for å sette dem inn på en side."
-)
-
 INTRODUCTION = """\
 Denne siden lages automatisk fra kalkulatorkatalogen (`calculators/catalogue.py`) hver gang
 nettstedet bygges, så den viser alltid det kalkulatorene faktisk godtar.
@@ -50,25 +57,48 @@ godt som `12.5`, `1000` og `80`. Se CONTRIBUTING.md i kodelageret for hele veile
 
 
 def reference_markdown(catalogue: Mapping[str, Calculator]) -> str:
-    """Return the reference page for every calculator in ``catalogue``, in its order.
+    """Return the reference for every calculator in ``catalogue``, in its order.
 
     Args:
         catalogue: Calculator id → spec, normally ``calculators.CATALOGUE``.
 
     Returns:
         Markdown for Python-Markdown with the site's extensions (tables, attr_list,
-        superfences): a heading per calculator with its id as anchor, the directive to copy,
-        a table of fields (name, label, unit, default, bounds, integer/optional, choices)
-        and a table of outputs (name, label, unit).
+        superfences): an introduction, a table of contents, then a heading per calculator
+        with its id as anchor, the directive to copy, a table of fields (name, label, unit,
+        default, bounds, integer/optional, choices) and a table of outputs (name, label,
+        unit). The page's own title and description stay in its Markdown file.
 
     """
-    parts = ["---", f"description: {DESCRIPTION}", "---", ""]
-    parts += ["# Referanse for kalkulatorene", "", INTRODUCTION]
+    parts = [INTRODUCTION]
     parts += ["| Kalkulator | Id |", "|---|---|"]
     parts += [f"| [{_cell(c.title)}](#{c.id}) | `{c.id}` |" for c in catalogue.values()]
     for calculator in catalogue.values():
         parts += ["", *_calculator_section(calculator)]
     return "\n".join(parts) + "\n"
+
+
+class ReferencePreprocessor(Preprocessor):
+    """Replace a ``/// calculator-reference`` block with the reference's lines."""
+
+    def __init__(self, md: Markdown, catalogue: Callable[[], Mapping[str, Calculator]]) -> None:
+        """Take the catalogue lazily: most pages have no reference block."""
+        super().__init__(md)
+        self._catalogue = catalogue
+
+    def run(self, lines: list[str]) -> list[str]:
+        """Return the lines with each reference block expanded."""
+        result: list[str] = []
+        inside = False
+        for line in lines:
+            if inside:
+                inside = not BLOCK_CLOSING.match(line)
+            elif BLOCK_OPENING.match(line):
+                inside = True
+                result += reference_markdown(self._catalogue()).split("\n")
+            else:
+                result.append(line)
+        return result
 
 
 def _calculator_section(calculator: Calculator) -> Iterator[str]:

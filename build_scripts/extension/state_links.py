@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl
 
 from markdown.treeprocessors import Treeprocessor
 
-from build_scripts.directive_options import CalculatorDirectiveError
+from build_scripts.extension.directive_options import CalculatorDirectiveError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping

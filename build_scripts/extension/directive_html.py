@@ -1,6 +1,6 @@
 """The calculator form as an element tree: the page contract's HTML, built from a spec.
 
-The directive (:mod:`build_scripts.directive`) decides *what* to show (which calculator,
+The directive (:mod:`build_scripts.extension.directive`) decides *what* to show (which calculator,
 which values, which build-time results); this module decides *how* it looks in HTML. Every
 piece of spec text enters the tree as element text or an attribute value, so the serializer
 escapes it; the only raw markup is the chart SVG and the formulas' MathML, which are trusted
@@ -48,8 +48,8 @@ from xml.etree.ElementTree import Element
 
 from markdown.util import AtomicString
 
-from build_scripts.elements import add
-from build_scripts.form_fields import add_field
+from build_scripts.extension.elements import add
+from build_scripts.extension.form_fields import add_field
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence

@@ -1,14 +1,14 @@
 """A calculator's fields as HTML: text inputs, selects and 1–7 answers as radio buttons.
 
-Part of the form :mod:`build_scripts.directive_html` builds; see its docstring for what the
-browser code may rely on.
+Part of the form :mod:`build_scripts.extension.directive_html` builds; see its docstring
+for what the browser code may rely on.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from build_scripts.elements import add
+from build_scripts.extension.elements import add
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -7,7 +7,7 @@ A maintainer writes::
         title: Hva er en lojal kunde verdt?
     ///
 
-and the page gets the calculator's form (see :mod:`build_scripts.directive_html`) with the
+and the page gets the calculator's form (see :mod:`build_scripts.extension.directive_html`) with the
 results for those values computed at build time by the same ``evaluate`` the browser runs.
 The lines between the opening and the closing ``///`` are optional YAML (indented or not):
 a field name overrides that field's default on this page; ``title`` replaces the heading;
@@ -34,16 +34,17 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from build_scripts import state_links
-from build_scripts.directive_html import Evaluation, FormContent, Renderers, build_form
-from build_scripts.directive_options import (
+from build_scripts.extension import state_links
+from build_scripts.extension.directive_html import Evaluation, FormContent, Renderers, build_form
+from build_scripts.extension.directive_options import (
     CalculatorDirectiveError,
     Located,
     page_settings,
     parse_options,
     raise_rejected,
 )
-from build_scripts.mathml import tex_to_mathml
+from build_scripts.extension.mathml import tex_to_mathml
+from build_scripts.extension.reference import ReferencePreprocessor
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -338,8 +339,11 @@ class CalculatorExtension(Extension):
         # Below pymdownx.blocks (89.99), which must route a nested directive into its open
         # container first; above indented code (80).
         md.parser.blockprocessors.register(CalculatorBlockProcessor(md, self), "calculator", 89.5)
-        # Links that open a calculator with values filled in (see build_scripts.state_links).
+        # Links that open a calculator with values filled in (see .state_links).
         state_links.register(md, lambda: self.api.catalogue, self.report_error)
+        # The maintainers' reference page; before fences (25), which its code blocks need.
+        reference = ReferencePreprocessor(md, lambda: self.api.catalogue)
+        md.preprocessors.register(reference, "calculator_reference", 36)
 
     def reset(self) -> None:
         """Start numbering forms from 1 on the next page (MkDocs reuses the instance)."""
