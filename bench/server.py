@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from build_scripts.runtime.page_hints import EARLY_WORKER_SCRIPT
+from build_scripts.finish.html_pages import FINISH_MARK
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -42,10 +42,11 @@ _MIME_TYPES = {
     ".zip": "application/zip",
     ".whl": "application/zip",
 }
-# What a page's <head> holds to start Python early (build_scripts/runtime/page_hints.py).
+# What a page's <head> holds to start Python early (build_scripts/finish/page_hints.py).
 _EARLY_START = re.compile(
-    r'<meta name="calculators-start"[^>]*>|<script type="module" async src="[^"]*"></script>'
-    rf"|<script>{re.escape(EARLY_WORKER_SCRIPT)}</script>"
+    rf'<meta name="calculators-start"[^>]*>|<script type="module" async src="[^"]*" {FINISH_MARK}>'
+    rf"</script>|<script {FINISH_MARK}>.*?</script>",
+    re.DOTALL,
 )
 
 

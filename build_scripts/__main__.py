@@ -3,6 +3,7 @@
 Usage::
 
     python -m build_scripts runtime --out DIR [--cache DIR] [--project-root DIR]
+    python -m build_scripts finish SITE_DIR [--config mkdocs.yml]
 
 Each subcommand is one ``_add_<name>_command`` function that registers its parser and
 handler; add a new one there and in ``_COMMANDS``.
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from build_scripts.finish import FinishError, finish_site_from_config
 from build_scripts.runtime import RuntimeBuildError, build_runtime, export_runtime
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = arguments.handler
     try:
         return handler(arguments)
-    except RuntimeBuildError as error:
+    except (RuntimeBuildError, FinishError, ValueError) as error:
         sys.stderr.write(f"error: {error}\n")
         return 1
 
@@ -83,7 +85,36 @@ def _run_runtime(arguments: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS: tuple[Callable[[_Subparsers], None], ...] = (_add_runtime_command,)
+def _add_finish_command(subparsers: _Subparsers) -> None:
+    command = subparsers.add_parser(
+        "finish",
+        help="finish a built site folder: runtime, start hints, policy, shared names",
+        description=(
+            "Run the finishing step over a site folder any engine built (MkDocs runs it by "
+            "itself through the calculators plugin; after `zensical build`, run it by hand)."
+        ),
+    )
+    command.add_argument("site_dir", type=Path, help="the engine's output folder")
+    command.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's mkdocs.yml, whose calculators plugin block holds the options",
+    )
+    command.set_defaults(handler=_run_finish)
+
+
+def _run_finish(arguments: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    finished = finish_site_from_config(arguments.site_dir, arguments.config.resolve())
+    sys.stdout.write(
+        f"{len(finished.pages)} sider, {len(finished.calculator_pages)} med kalkulator, "
+        f"kjøretiden i {finished.runtime_folder} ({time.perf_counter() - started:.2f} s)\n"
+    )
+    return 0
+
+
+_COMMANDS: tuple[Callable[[_Subparsers], None], ...] = (_add_runtime_command, _add_finish_command)
 
 
 if __name__ == "__main__":

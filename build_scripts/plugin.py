@@ -1,8 +1,11 @@
-"""MkDocs plugin: wires the calculator directive and the Pyodide runtime into the build.
+"""MkDocs plugin: only what needs MkDocs itself; the rest runs under any engine.
 
-Thin on purpose. The directive is a Python-Markdown extension and the runtime builder is
-callable on its own (``python -m build_scripts runtime``), so both survive a move away from
-MkDocs' plugin API (Material for MkDocs reaches end of life in May 2027).
+The directive is a Python-Markdown extension listed in ``mkdocs.yml``
+(:mod:`build_scripts.extension`), and the runtime, start hints, policy and shared names come
+from the finishing step (:mod:`build_scripts.finish`), which this plugin runs after the build
+and Zensical's build is followed by. Left here: a broken directive's page and line,
+`mkdocs serve` reloading calculators, the link previews (they need MkDocs' page metadata and
+git dates), the search index without forms, and robots.txt.
 """
 
 from __future__ import annotations
@@ -18,19 +21,21 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
 
-from build_scripts import csp, link_preview, social
+from build_scripts import link_preview, social
 from build_scripts.dirty_reload import DirtyReload, HideMkDocsDirtyWarning
 from build_scripts.extension.directive import CalculatorDirectiveError, CalculatorExtension
+from build_scripts.finish import FinishError, FinishOptions, finish_site
+from build_scripts.finish.html_pages import scan_page
+from build_scripts.finish.options import DEFAULT_CACHE_NAME
 from build_scripts.preview_images import PreviewImages
-from build_scripts.runtime import RuntimeBuildError, build_runtime, page_hints
+from build_scripts.runtime import RuntimeBuildError
 from build_scripts.search_stub import FormsAsideFromSearch
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
@@ -40,11 +45,6 @@ logger = logging.getLogger("mkdocs.plugins.calculators")
 PACKAGE = "calculators"
 #: The Markdown extension's name in mkdocs.yml.
 EXTENSION = "build_scripts.extension"
-#: The page module, as ``extra_javascript`` in ``mkdocs.yml`` names it; calculator pages also
-#: load it early from ``<head>`` (:mod:`build_scripts.runtime.page_hints`).
-PAGE_MODULE = "javascripts/calculators.mjs"
-#: Hosts reading ``_headers`` may cache the runtime for good: its folder is named by its hash.
-RUNTIME_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
 # MkDocs' Config.__init_subclass__ is untyped; the class itself is fully typed.
@@ -60,6 +60,9 @@ class CalculatorsConfig(base.Config):  # type: ignore[no-untyped-call]
     #: Pages that lead to calculators (source paths): Python starts once such a page has
     #: loaded, so a reader who then opens a calculator finds it ready.
     start_when_loaded = c.ListOfItems(c.Type(str), default=[])
+    #: The browser's Cache Storage name for pages, runtime and memory snapshot; the browser
+    #: code gets it from the finishing step (build_scripts/finish/names.py).
+    cache_name = c.Type(str, default=DEFAULT_CACHE_NAME)
     #: The navigation section whose pages with a calculator are that calculator's own page
     #: (structured data calls them web applications; elsewhere a calculator is in an article).
     calculators_section = c.Type(str, default="Kalkulatorer")
@@ -73,12 +76,6 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         self._page: Page | None = None
         # Lines MkDocs removed (front matter) before the Markdown reached the directive.
         self._line_offset = 0
-        # Every inline-script hash seen on any page, for the site-wide _headers file.
-        self._script_hashes: set[str] = set()
-        # The runtime's folder below the site root, named by its hash, and what a first
-        # start downloads from it (set in on_files).
-        self._runtime_folder = ""
-        self._runtime_bytes = 0
         # URLs of the pages that hold a calculator, as the pages' content is rendered (every
         # page's content exists before the first page is written: MkDocs renders in two passes).
         self._calculator_pages: set[str] = set()
@@ -123,10 +120,10 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Publish the runtime's files through MkDocs' own file collection."""
+        """Check the calculators load and the configured pages exist, before any rendering."""
+        del config
         if not self.config.enabled:
             return files
-        root = Path(config.config_file_path).parent
         # Imported here, after on_config dropped stale modules, so `mkdocs serve` shows edits.
         # First: a broken module is reported as such, not as a runtime built from it.
         try:
@@ -136,21 +133,6 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
             # rebuilds as soon as the module is fixed.
             message = f"Kunne ikke laste kalkulatorene: {type(error).__name__}: {error}"
             raise PluginError(message) from None
-        try:
-            runtime = build_runtime(root, root / self.config.cache_dir)
-        except RuntimeBuildError as error:
-            message = f"Kunne ikke bygge Python-kjøretiden: {error}"
-            raise PluginError(message) from error
-        # A folder per runtime: a new runtime gets new URLs, so browsers may cache them for good.
-        prefix = f"{self.config.runtime_path.strip('/')}/{runtime.key[:16]}/"
-        self._runtime_folder = prefix
-        self._runtime_bytes = sum(
-            (runtime.directory / name).stat().st_size for name in runtime.files
-        )
-        for name in runtime.files:
-            files.append(
-                File.generated(config, prefix + name, abs_src_path=str(runtime.directory / name))
-            )
         for path in self.config.start_when_loaded:
             if files.get_file_from_path(path) is None:
                 message = f"start_when_loaded names a page that does not exist: {path}"
@@ -201,7 +183,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
     ) -> str | None:
         """Note whether the page holds a calculator: links to it show a reader's intent."""
         del config, files
-        if page_hints.has_calculator(html):
+        if scan_page(html).calculators:
             self._calculator_pages.add(page.url)
         else:
             self._calculator_pages.discard(page.url)
@@ -229,30 +211,16 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
     on_page_context = CombinedEvent(_set_forms_aside, _put_forms_back)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Give the page its policy, the runtime hints and its link preview in ``<head>``."""
+        """Give the page its link preview at the end of ``<head>``."""
         if not self.config.enabled:
             return output
         # Noted when the page's content was rendered (on_page_content).
         has_calculator = page.url in self._calculator_pages
-        output = page_hints.with_head_tags(
-            output, self._link_preview(page, config, has_calculator=has_calculator)
-        )
-        if has_calculator:
-            start = page_hints.Start.EARLY
-        elif page.file.src_uri in self.config.start_when_loaded:
-            start = page_hints.Start.LOADED
-        else:
-            start = page_hints.Start.ON_INTENT
-        tags = page_hints.head_tags(
-            runtime_folder=self._runtime_folder,
-            runtime_bytes=self._runtime_bytes,
-            calculator_pages=self._calculator_pages,
-            start=start,
-            page_module_url=get_relative_url(PAGE_MODULE, page.url),
-        )
-        output = page_hints.with_head_tags(output, tags)
-        self._script_hashes.update(csp.inline_script_hashes(output))
-        return csp.with_meta_policy(output)
+        head_end = scan_page(output).head_end
+        if head_end is None:
+            return output
+        tags = self._link_preview(page, config, has_calculator=has_calculator)
+        return f"{output[:head_end]}{tags}{output[head_end:]}"
 
     def _link_preview(self, page: Page, config: MkDocsConfig, *, has_calculator: bool) -> str:
         """Return the page's Open Graph and Twitter tags and JSON-LD, drawing its image."""
@@ -296,22 +264,8 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         )
         return link_preview.head_tags(facts)
 
-    def on_post_template(
-        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
-    ) -> str | None:
-        """Give theme-only pages (404.html) the same policy; sitemaps are not HTML."""
-        del config
-        if not self.config.enabled or not template_name.endswith(".html"):
-            return output_content
-        self._script_hashes.update(csp.inline_script_hashes(output_content))
-        return csp.with_meta_policy(output_content)
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the same policy as a ``_headers`` file for hosts that read one.
-
-        Written here rather than through ``File.generated``: its content depends on every
-        rendered page, which only exists after the files have been collected.
-        """
+        """Write robots.txt, then run the finishing step over the built site."""
         if not self.config.enabled:
             return
         # Crawlers find the sitemap from here (on a host root; a site below a sub-path needs
@@ -319,9 +273,20 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         sitemap = urljoin(config.site_url or "/", "sitemap.xml")
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
         (Path(config.site_dir) / "robots.txt").write_text(robots, encoding="utf-8")
-        headers = Path(config.site_dir) / "_headers"
-        runtime_block = f"/{self._runtime_folder}*\n  Cache-Control: {RUNTIME_CACHE_CONTROL}\n"
-        headers.write_text(csp.headers_file(self._script_hashes) + runtime_block, encoding="utf-8")
+        options = FinishOptions(
+            runtime_path=self.config.runtime_path,
+            cache_dir=self.config.cache_dir,
+            start_when_loaded=tuple(self.config.start_when_loaded),
+            cache_name=self.config.cache_name,
+        )
+        root = Path(config.config_file_path).parent
+        try:
+            finish_site(Path(config.site_dir), options, project_root=root)
+        except RuntimeBuildError as error:
+            message = f"Kunne ikke bygge Python-kjøretiden: {error}"
+            raise PluginError(message) from error
+        except FinishError as error:
+            raise PluginError(str(error)) from error
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

@@ -25,17 +25,14 @@
 // The calculators' worker also keeps a snapshot of Python's memory in this cache, named inside
 // the runtime's folder (javascripts/calculator-worker.mjs): it goes with an old runtime.
 
-const CACHE = "kunderelasjoner-v1";
+// The names this worker shares with the page module and the calculators' worker, written by
+// the build (build_scripts/finish/names.py).
+importScripts("javascripts/calculator-names.js");
+const NAMES = self.calculatorNames;
+const CACHE = NAMES.cache;
 const SCOPE = new URL(self.registration.scope);
-const RUNTIME_ROOT = new URL("assets/pyodide/", SCOPE).pathname;
+const RUNTIME_ROOT = new URL(NAMES.runtimeRoot, SCOPE).pathname;
 const RUNTIME = runtimeFolder();
-const RUNTIME_FILES = [
-  "pyodide.mjs",
-  "pyodide.asm.mjs",
-  "pyodide.asm.wasm",
-  "python_stdlib.zip",
-  "pyodide-lock.json",
-];
 
 function runtimeFolder() {
   const folder = new URL(self.location.href).searchParams.get("runtime");
@@ -101,12 +98,7 @@ function ownURL(url) {
 async function keepRuntime() {
   if (!RUNTIME) return;
   const cache = await caches.open(CACHE);
-  const urls = RUNTIME_FILES.map((name) => new URL(name, RUNTIME).href);
-  await cache.addAll(urls);
-  // The calculators' wheel is named in the lock.
-  const lock = await (await cache.match(new URL("pyodide-lock.json", RUNTIME).href)).json();
-  const wheels = Object.values(lock.packages ?? {}).map((entry) => entry.file_name);
-  await cache.addAll(wheels.map((name) => new URL(name, RUNTIME).href));
+  await cache.addAll(NAMES.runtimeFiles.map((name) => new URL(name, RUNTIME).href));
 }
 
 async function forgetOldRuntimes() {

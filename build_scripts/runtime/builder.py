@@ -55,8 +55,6 @@ _NPM_PACKAGE = "pyodide"
 # Tools whose version can change the bytes we produce, hence part of the cache key.
 _TOOLS = ("setuptools", "build", "pyodide-lock")
 _KEEP_DEFAULT = 3
-# Builder code that cannot change a published byte, so editing it keeps the cached runtimes.
-_NOT_PUBLISHED_CODE = frozenset({"page_hints.py"})
 
 logger = logging.getLogger(__name__)
 
@@ -260,7 +258,5 @@ def _builder_fingerprint() -> bytes:
     digest = hashlib.sha256()
     folder = Path(__file__).parent
     for path in sorted([*folder.glob("*.py"), *folder.glob("*.js")]):
-        if path.name in _NOT_PUBLISHED_CODE:
-            continue
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()

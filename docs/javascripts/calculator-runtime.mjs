@@ -3,7 +3,7 @@
 // starting it early when a reader shows intent. The forms (calculators.mjs) ask for
 // `runtime()` and listen for `runtimeEvents`; nothing here touches a form.
 //
-// The build (build_scripts/runtime/page_hints.py) puts three <meta>s in every page's <head>:
+// The build (build_scripts/finish/page_hints.py) puts three <meta>s in every page's <head>:
 // "calculators-runtime" names the runtime's folder, relative to the site root, and the bytes
 // a first start downloads (data-bytes); "calculators-pages" lists the pages with a
 // calculator; and "calculators-start" asks for Python to start early (pages with a
@@ -11,6 +11,8 @@
 // or once the page has loaded (the calculator index). Once Python is ready and the reader
 // idle, a service worker (../service-worker.js) is asked to keep this page and the runtime,
 // so the calculators work offline after the first visit.
+
+import "./calculator-names.js";
 
 // Given up only when neither a byte nor a new stage has come for this long: a slow link
 // keeps delivering, a stalled or broken one does not.
@@ -24,7 +26,14 @@ export const REASONS = {
   load: "filene som trengs kunne ikke lastes",
 };
 
-const SITE_ROOT = new URL("../", import.meta.url);
+// Names shared with the worker and the service worker (build_scripts/finish/names.py).
+const NAMES = globalThis.calculatorNames;
+// This module sits beside the page module: the site root is their folder's parent.
+const SITE_ROOT = (() => {
+  const folder = new URL(".", import.meta.url).href;
+  const depth = NAMES.pageModule.slice(0, NAMES.pageModule.lastIndexOf("/") + 1).length;
+  return new URL(folder.slice(0, folder.length - depth));
+})();
 
 // Progress of the current start, for every form on the page: a "start" event says a start
 // began (also after "Prøv igjen"), "progress" events that `progress` changed. How it ends,
@@ -49,7 +58,7 @@ function runtimeBytes() {
 }
 
 function workerURL() {
-  const url = new URL("./calculator-worker.mjs", import.meta.url);
+  const url = new URL(NAMES.worker, SITE_ROOT);
   const folder = runtimeFolder();
   if (folder) url.searchParams.set("runtime", folder);
   return url;
@@ -171,7 +180,7 @@ function startRuntime() {
   });
 }
 
-// The worker the page's <head> started (build_scripts/runtime/early_worker.js), with what it
+// The worker the page's <head> started (calculator-early-start.js, inlined by the build),
 // has said so far; or a new one (throws when workers are not allowed).
 function adoptOrStartWorker() {
   const early = window.calculatorsEarlyWorker;
@@ -185,9 +194,9 @@ function adoptOrStartWorker() {
 function forgetMemorySnapshot() {
   const folder = runtimeFolder();
   if (!folder || typeof caches !== "object") return;
-  const snapshot = new URL(`${folder}python-memory.snapshot`, SITE_ROOT);
+  const snapshot = new URL(`${folder}${NAMES.snapshot}`, SITE_ROOT);
   caches
-    .open("kunderelasjoner-v1")
+    .open(NAMES.cache)
     .then((cache) => cache.delete(snapshot))
     .catch(() => {});
 }
@@ -200,7 +209,7 @@ async function keepForNextVisit() {
   const folder = runtimeFolder();
   if (!folder || !("serviceWorker" in navigator) || !window.isSecureContext) return;
   try {
-    const script = new URL("service-worker.js", SITE_ROOT);
+    const script = new URL(NAMES.serviceWorker, SITE_ROOT);
     script.searchParams.set("runtime", folder);
     const registration = await navigator.serviceWorker.register(script, {
       scope: SITE_ROOT.pathname,

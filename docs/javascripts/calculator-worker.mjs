@@ -19,12 +19,16 @@
 // `result` is exactly what `calculators.evaluate` returns: {values, display, errors, svg, table,
 // steps, comparison}; `baseline` (scenario A's inputs) is given only when the reader compares.
 
+import "./calculator-names.js";
+
+// Names shared with the page module and the service worker (build_scripts/finish/names.py).
+const NAMES = globalThis.calculatorNames;
 const PACKAGE = "calculators";
 
 // Only a folder of this site: the query string is the page's to set, never a reader's.
 function runtimeURL() {
   const siteRoot = new URL("../", import.meta.url);
-  const folder = new URL(import.meta.url).searchParams.get("runtime") || "assets/pyodide/";
+  const folder = new URL(import.meta.url).searchParams.get("runtime") || NAMES.runtimeRoot;
   const url = new URL(folder, siteRoot);
   if (url.origin !== siteRoot.origin || !url.pathname.startsWith(siteRoot.pathname)) {
     throw new Error(`the runtime must be on this site: ${folder}`);
@@ -175,8 +179,8 @@ function ready(pyodide, calculators) {
 // 64 KiB pages that are not all zeros are stored (~12 MB); compressing them further costs
 // more time to read back than it saves.
 const memorySnapshot = {
-  CACHE: "kunderelasjoner-v1", // the service worker's
-  NAME: "python-memory.snapshot",
+  CACHE: NAMES.cache, // the service worker's
+  NAME: NAMES.snapshot,
   LAYOUT_HEADER: "X-Memory-Layout", // {length, pages: [[start, end], …]} in bytes
   PAGE: 65536,
   taken: null,

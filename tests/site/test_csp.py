@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from build_scripts.csp import inline_script_hashes
+from build_scripts.finish.csp import inline_script_hashes
 
 if TYPE_CHECKING:
     from tests.conftest import BuiltSite
 
-META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]+)">')
+META = re.compile(
+    r'<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]+)"'
+    r" data-calculators-finish>"
+)
 
 
 def directives(policy: str) -> dict[str, list[str]]:
@@ -45,7 +48,7 @@ def test_every_page_has_a_strict_policy_that_allows_its_inline_scripts(
         assert set(inline_script_hashes(html)) <= set(script_src)
         assert "frame-ancestors" not in policy, "ignored (and logged as an error) in a meta"
         # Share links put typed values in the address; no request may carry it on.
-        assert '<meta name="referrer" content="no-referrer">' in html
+        assert '<meta name="referrer" content="no-referrer" data-calculators-finish>' in html
 
 
 def test_headers_file_carries_the_policy_for_every_path(built_site: BuiltSite) -> None:

@@ -10,21 +10,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from typing import TYPE_CHECKING
+
+from build_scripts.finish.html_pages import FINISH_MARK, scan_page
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-
-# An executable inline script: no src, and no type or a JavaScript type (JSON data blocks
-# such as Material's __config are not run, so CSP does not apply to them).
-_INLINE_SCRIPT = re.compile(
-    r"<script(?P<attrs>(?![^>]*\bsrc=)[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE
-)
-_SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?(?P<type>[^"'\s>]+)""", re.IGNORECASE)
-_JAVASCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript"}
-_HEAD_START = re.compile(r"<head[^>]*>", re.IGNORECASE)
-_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 
 #: Directives every page gets. Styles may be inline: Material and the SVG charts set style
 #: attributes, and CSS cannot run code. Scripts may not.
@@ -42,19 +33,20 @@ BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("form-action", "'none'"),
 )
 #: Requests never carry the page's address, which may hold what a reader typed (share links).
-REFERRER_META = '<meta name="referrer" content="no-referrer">'
+REFERRER_META = f'<meta name="referrer" content="no-referrer" {FINISH_MARK}>'
 #: Only valid in a header: browsers ignore it in a meta element and log an error.
 HEADER_ONLY_DIRECTIVES: tuple[tuple[str, str], ...] = (("frame-ancestors", "'none'"),)
 
 
 def inline_script_hashes(html: str) -> list[str]:
-    """Return the CSP source expressions (``'sha256-…'``) of the page's inline scripts."""
+    """Return the CSP source expressions (``'sha256-…'``) of the page's inline scripts.
+
+    Only scripts the browser runs: JSON data blocks such as Material's ``__config`` are not
+    run, so the policy does not apply to them.
+    """
     hashes = []
-    for match in _INLINE_SCRIPT.finditer(html):
-        script_type = _SCRIPT_TYPE.search(match["attrs"])
-        if (script_type["type"].lower() if script_type else "") not in _JAVASCRIPT_TYPES:
-            continue
-        digest = hashlib.sha256(match["body"].encode("utf-8")).digest()
+    for body in scan_page(html).inline_scripts:
+        digest = hashlib.sha256(body.encode("utf-8")).digest()
         hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
     return sorted(set(hashes))
 
@@ -70,21 +62,17 @@ def policy(script_hashes: Iterable[str], *, for_header: bool = False) -> str:
     return "; ".join(parts)
 
 
-def with_meta_policy(html: str) -> str:
-    """Insert the page's policy and referrer policy right after ``<meta charset>``.
+def meta_policy(html: str) -> str:
+    """Return the page's policy and referrer policy as ``<meta>`` tags for the top of ``<head>``.
 
-    At the top of ``<head>``, so they govern every script, stylesheet and request after them.
-
-    Raises:
-        ValueError: if the page has no ``<head>``.
+    At the top (right after ``<meta charset>``), so they govern every script, stylesheet
+    and request after them.
     """
-    head = _CHARSET.search(html) or _HEAD_START.search(html)
-    if head is None:
-        msg = "page has no <head> to put the Content-Security-Policy in"
-        raise ValueError(msg)
     content = policy(inline_script_hashes(html))
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">{REFERRER_META}'
-    return f"{html[: head.end()]}{meta}{html[head.end() :]}"
+    return (
+        f'<meta http-equiv="Content-Security-Policy" content="{content}" {FINISH_MARK}>'
+        f"{REFERRER_META}"
+    )
 
 
 def headers_file(script_hashes: Iterable[str]) -> str:

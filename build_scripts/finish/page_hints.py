@@ -12,16 +12,16 @@ A page may ask for Python to start by itself (``<meta name="calculators-start">`
 - ``early``, on a page with a calculator: the page also loads the page module ``async`` from
   ``<head>`` (the same URL as the module MkDocs adds at the end of ``<body>``, so the browser
   runs it once), and starts the worker at once from a small inline script
-  (``early_worker.js``): even an ``async`` module waits for the browser to get to it, often
-  after Material's bundle, while the inline script runs as soon as ``<head>`` is parsed. The
-  page module adopts that worker.
+  (``docs/javascripts/calculator-early-start.js``): even an ``async`` module waits for the
+  browser to get to it, often after Material's bundle, while the inline script runs as soon
+  as ``<head>`` is parsed. The page module adopts that worker.
 - ``loaded``, on a page that leads to calculators (the calculator index): Python starts once
   the page itself has loaded, so it never takes the page's own bandwidth.
 
 Neither happens when the browser asks to save data or reports a 2G link; the page module
 then starts Python when the reader starts using a calculator.
 
-Kept apart from the MkDocs plugin, which only calls it: any tool that renders the pages can.
+Every tag carries ``data-calculators-finish``, so finishing a site again replaces them.
 """
 
 from __future__ import annotations
@@ -29,17 +29,15 @@ from __future__ import annotations
 import enum
 import html
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
+
+from build_scripts.finish.html_pages import FINISH_MARK
+from build_scripts.finish.names import early_start_script
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
-_CALCULATOR_FORM = re.compile(r"<form\b[^>]*\bdata-calculator=", re.IGNORECASE)
-#: Starts the worker from ``<head>``; the same text on every page, so one CSP hash allows it.
-EARLY_WORKER_SCRIPT = Path(__file__).with_name("early_worker.js").read_text(encoding="utf-8")
 #: The runtime's folder below the site root: ``assets/pyodide/<hash>/``.
 _FOLDER = re.compile(r"[A-Za-z0-9._~/-]+/")
 
@@ -53,11 +51,6 @@ class Start(enum.Enum):
     EARLY = "early"
     #: Once the page has loaded: the page leads to calculators.
     LOADED = "loaded"
-
-
-def has_calculator(page_html: str) -> bool:
-    """Whether the page holds a calculator form (DESIGN.md, "Page contract")."""
-    return _CALCULATOR_FORM.search(page_html) is not None
 
 
 def head_tags(
@@ -95,34 +88,21 @@ def head_tags(
         if page.startswith("/") or ".." in page.split("/"):
             msg = f"a calculator page's URL must be relative to the site root: {page!r}"
             raise ValueError(msg)
+    mark = FINISH_MARK
     tags = [
         (
             f'<meta name="calculators-runtime" content="{html.escape(runtime_folder)}"'
-            f' data-bytes="{int(runtime_bytes)}">'
+            f' data-bytes="{int(runtime_bytes)}" {mark}>'
         ),
-        f'<meta name="calculators-pages" content="{html.escape(" ".join(pages))}">',
+        f'<meta name="calculators-pages" content="{html.escape(" ".join(pages))}" {mark}>',
     ]
     if start is Start.LOADED:
-        tags.append(f'<meta name="calculators-start" content="{start.value}">')
+        tags.append(f'<meta name="calculators-start" content="{start.value}" {mark}>')
     elif start is Start.EARLY:
         module = html.escape(page_module_url)
         tags += [
-            f'<meta name="calculators-start" content="{start.value}">',
-            f'<script type="module" async src="{module}"></script>',
-            f"<script>{EARLY_WORKER_SCRIPT}</script>",
+            f'<meta name="calculators-start" content="{start.value}" {mark}>',
+            f'<script type="module" async src="{module}" {mark}></script>',
+            f"<script {mark}>{early_start_script()}</script>",
         ]
     return "".join(tags)
-
-
-def with_head_tags(page_html: str, tags: str) -> str:
-    """Insert ``tags`` at the end of ``<head>`` (after the policy and the stylesheets).
-
-    Raises:
-        ValueError: The page has no ``</head>``.
-
-    """
-    end = _HEAD_END.search(page_html)
-    if end is None:
-        msg = "page has no </head> to put the runtime hints in"
-        raise ValueError(msg)
-    return f"{page_html[: end.start()]}{tags}{page_html[end.start() :]}"

@@ -1,0 +1,196 @@
+"""The finishing step: what a built site folder needs for its calculators, from any engine.
+
+``python -m build_scripts finish SITE_DIR`` (or, under MkDocs, the plugin's
+``on_post_build``) runs it after the engine has written the pages:
+
+1. publishes the Pyodide runtime in a folder named by its hash (``assets/pyodide/<hash>/``);
+2. writes ``javascripts/calculator-names.js``, the names the browser code shares;
+3. gives every page its start hints (:mod:`.page_hints`) and its Content-Security-Policy
+   ``<meta>`` (:mod:`.csp`), replacing those of an earlier run;
+4. writes ``_headers`` with the same policy and a long cache life for the runtime.
+
+It reads the pages with a real HTML parser (:mod:`.html_pages`) and stops with
+:class:`FinishError` when a page still holds a directive as text (the engine did not run
+the Markdown extension) or when a calculator form would be left without its runtime.
+Its options are the calculators plugin's in ``mkdocs.yml`` (:mod:`.options`), which engines
+without MkDocs' plugins ignore but this step still reads.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from build_scripts.finish import csp, page_hints
+from build_scripts.finish.html_pages import PageScan, scan_page, without
+from build_scripts.finish.names import NAMES_SCRIPT, PAGE_MODULE, SharedNames, names_script
+from build_scripts.finish.options import FinishOptions, read_options
+from build_scripts.runtime import build_runtime
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from build_scripts.runtime import Runtime
+
+#: Hosts reading ``_headers`` may cache the runtime for good: its folder is named by its hash.
+RUNTIME_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+class FinishError(Exception):
+    """The built site cannot be finished; the message names the pages and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """What the finishing step did.
+
+    Attributes:
+        runtime_folder: The runtime's folder below the site root.
+        pages: Every page finished (URLs relative to the site root).
+        calculator_pages: The pages with a calculator form.
+
+    """
+
+    runtime_folder: str
+    pages: tuple[str, ...]
+    calculator_pages: tuple[str, ...]
+
+
+def page_url(site_dir: Path, page: Path) -> str:
+    """Return a built page's URL relative to the site root (``kalkulatorer/nps/``)."""
+    relative = page.relative_to(site_dir).as_posix()
+    return relative.removesuffix("index.html")
+
+
+def source_url(source: str) -> str:
+    """Return the URL a Markdown source gets (directory URLs, as MkDocs and Zensical make)."""
+    stem = source.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def finish_site(
+    site_dir: Path,
+    options: FinishOptions,
+    *,
+    project_root: Path,
+    runtime: Runtime | None = None,
+) -> Finished:
+    """Finish the built site in ``site_dir`` (see the module docstring).
+
+    Args:
+        site_dir: The engine's output folder.
+        options: The finishing step's options.
+        project_root: The folder of ``mkdocs.yml`` (the runtime's inputs, its cache).
+        runtime: A runtime already built, or ``None`` to build (or reuse) one.
+
+    Raises:
+        FinishError: A page holds a directive as text, or the page module is missing.
+        RuntimeBuildError: The runtime could not be built.
+
+    """
+    pages = sorted(site_dir.rglob("*.html"))
+    scans = {page: scan_page(page.read_text(encoding="utf-8")) for page in pages}
+    _refuse_unrendered(site_dir, scans)
+    calculator_pages = [page_url(site_dir, p) for p, scan in scans.items() if scan.calculators]
+    if calculator_pages and not (site_dir / PAGE_MODULE).is_file():
+        msg = (
+            f"sidene med kalkulator trenger {PAGE_MODULE}, men byggingen har ikke lagt den i "
+            f"{site_dir}: legg den under extra_javascript i mkdocs.yml."
+        )
+        raise FinishError(msg)
+
+    if runtime is None:
+        runtime = build_runtime(project_root, project_root / options.cache_dir)
+    root = options.runtime_path.strip("/") + "/"
+    folder = f"{root}{runtime.key[:16]}/"
+    _publish(runtime, site_dir / folder)
+    names = SharedNames(cache=options.cache_name, runtime_root=root, runtime_files=runtime.files)
+    (site_dir / NAMES_SCRIPT).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / NAMES_SCRIPT).write_text(names_script(names), encoding="utf-8")
+
+    loaded = {source_url(source) for source in options.start_when_loaded}
+    runtime_bytes = sum((runtime.directory / name).stat().st_size for name in runtime.files)
+    script_hashes: set[str] = set()
+    for page, scan in scans.items():
+        url = page_url(site_dir, page)
+        if scan.calculators:
+            start = page_hints.Start.EARLY
+        elif url in loaded:
+            start = page_hints.Start.LOADED
+        else:
+            start = page_hints.Start.ON_INTENT
+        hints = page_hints.head_tags(
+            runtime_folder=folder,
+            runtime_bytes=runtime_bytes,
+            calculator_pages=calculator_pages,
+            start=start,
+            page_module_url=posixpath.relpath(PAGE_MODULE, _folder_of(url)),
+        )
+        text = _finished_page(page.read_text(encoding="utf-8"), scan, hints)
+        script_hashes.update(csp.inline_script_hashes(text))
+        page.write_text(text, encoding="utf-8")
+
+    runtime_block = f"/{folder}*\n  Cache-Control: {RUNTIME_CACHE_CONTROL}\n"
+    headers = csp.headers_file(script_hashes) + runtime_block
+    (site_dir / "_headers").write_text(headers, encoding="utf-8")
+    return Finished(
+        runtime_folder=folder,
+        pages=tuple(page_url(site_dir, p) for p in pages),
+        calculator_pages=tuple(calculator_pages),
+    )
+
+
+def finish_site_from_config(site_dir: Path, config_file: Path) -> Finished:
+    """Finish ``site_dir`` with the options in ``config_file`` (``mkdocs.yml``)."""
+    return finish_site(site_dir, read_options(config_file), project_root=config_file.parent)
+
+
+def _folder_of(url: str) -> str:
+    """Return the folder a page's relative links start from (``kalkulatorer/nps/``, or ``.``)."""
+    return url if url.endswith("/") else posixpath.dirname(url) or "."
+
+
+def _refuse_unrendered(site_dir: Path, scans: dict[Path, PageScan]) -> None:
+    """Stop on pages whose directives an engine left as text."""
+    left = {
+        page.relative_to(site_dir).as_posix(): scan.directive_lines[0]
+        for page, scan in scans.items()
+        if scan.directive_lines
+    }
+    if left:
+        listing = "; ".join(f"{page}: «{line}»" for page, line in sorted(left.items()))
+        msg = (
+            f"kalkulatordirektiv står igjen som tekst ({listing}). Byggingen kjørte ikke "
+            "Markdown-utvidelsen: legg build_scripts.extension inn under markdown_extensions "
+            "i mkdocs.yml."
+        )
+        raise FinishError(msg)
+
+
+def _finished_page(text: str, scan: PageScan, hints: str) -> str:
+    """Return the page without an earlier run's tags, with the hints and the policy."""
+    if scan.head_start_end is None or scan.head_end is None:
+        return text  # not a page (a fragment, a redirect stub): nothing to finish
+    clean = without(text, scan.finished)
+    head_end = scan_page(clean).head_end or scan.head_end
+    with_hints = f"{clean[:head_end]}{hints}{clean[head_end:]}"
+    start = scan_page(with_hints).head_start_end or scan.head_start_end
+    return f"{with_hints[:start]}{csp.meta_policy(with_hints)}{with_hints[start:]}"
+
+
+def _publish(runtime: Runtime, folder: Path) -> None:
+    """Copy the runtime's files into the site, skipping those already there unchanged."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in runtime.files:
+        source, target = runtime.directory / name, folder / name
+        if target.is_file() and target.stat().st_size == source.stat().st_size:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+__all__ = ["FinishError", "FinishOptions", "Finished", "finish_site", "finish_site_from_config"]
