@@ -12,11 +12,12 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material 9 prints an end-of-life banner on every build; DESIGN.md already plans for it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup chromium hunspell serve site check test bench lock clean
+.PHONY: help setup chromium hunspell serve site site-zensical check test bench lock clean
 
 help:
 	@echo "make serve  – bygg og vis nettstedet på http://127.0.0.1:8000 med automatisk oppdatering"
 	@echo "make site   – bygg det statiske nettstedet i site/"
+	@echo "make site-zensical – bygg de samme sidene med Zensical i site-zensical/"
 	@echo "make check  – stavekontroll, Markdown-lint, sidebeskrivelser, ruff, mypy, biome og streng bygging"
 	@echo "make test   – kjør hele testsamlingen (installerer Chromium ved behov)"
 	@echo "make bench  – mål hvor raskt kalkulatorene svarer, på mobilnett og lokalt, mot ren Pyodide (skriver bench/results/)"
@@ -59,6 +60,14 @@ serve: setup
 site: setup
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# The same docs built by Zensical (Material for MkDocs' successor), which runs the Markdown
+# extension but none of MkDocs' plugins, then finished by the engine-independent step.
+# CONTRIBUTING.md, «To motorer», says what differs.
+site-zensical: setup
+	rm -rf site-zensical
+	SITE_DIR=site-zensical NO_COLOR=1 $(BIN)/zensical build -f mkdocs.yml
+	$(BIN)/python -m build_scripts finish site-zensical
+
 # Every check runs even when an earlier one fails, so one run lists everything to fix.
 check: setup hunspell
 	@status=0; \
@@ -90,4 +99,4 @@ lock:
 	  --output-file requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) node_modules site .cache .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) node_modules site site-zensical .cache .pytest_cache .mypy_cache .ruff_cache .coverage
