@@ -50,7 +50,7 @@ hunspell:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hunspell hunspell-no hunspell-en-us >/dev/null; }
 
 # --dirty: a saved page is rebuilt alone (about a second); the calculators plugin rebuilds
-# every page when more than a page's text changed (build_scripts/dirty_reload.py).
+# every page when more than a page's text changed (build_scripts/mkdocs_plugin/dirty_reload.py).
 SERVE_ADDR ?= 127.0.0.1:8000
 serve: setup
 	@$(BIN)/python -c 'import socket, sys; host, port = "$(SERVE_ADDR)".rsplit(":", 1); s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); sys.exit(s.bind((host, int(port))))' 2>/dev/null || { \

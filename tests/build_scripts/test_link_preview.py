@@ -6,7 +6,13 @@ import dataclasses
 import json
 import re
 
-from build_scripts.link_preview import SCHEMA_ORG, PageFacts, PageKind, head_tags, json_ld
+from build_scripts.mkdocs_plugin.link_preview import (
+    SCHEMA_ORG,
+    PageFacts,
+    PageKind,
+    head_tags,
+    json_ld,
+)
 
 FACTS = PageFacts(
     title="Tillit «på ordentlig»",

@@ -6,7 +6,7 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from build_scripts.search_stub import FormsAsideFromSearch
+from build_scripts.mkdocs_plugin.search_stub import FormsAsideFromSearch
 
 if TYPE_CHECKING:
     from tests.conftest import BuiltSite
@@ -16,7 +16,7 @@ FORM = (
     '<h2 id="nps-1-title">Regn ut NPS</h2><label>Promotorer</label>'
     "<svg><text>50 %</text></svg></form>"
 )
-#: A calculator form's title in a built page (build_scripts/directive_html.py), up to its
+#: A calculator form's title in a built page (build_scripts/extension/directive_html.py), up to its
 #: "¶" link.
 CALCULATOR_TITLE = re.compile(r'<h[1-6] class="calculator-title" id="([^"]+)">([^<]+)<')
 PAGE = f"<p>Før</p>{FORM}<form name='search'><input></form><p>Etter</p>{FORM}"

@@ -7,7 +7,7 @@ import re
 import pytest
 from PIL import Image, ImageChops
 
-from build_scripts.social import PREVIEW_SIZE, preview_file_name, render_preview
+from build_scripts.mkdocs_plugin.social import PREVIEW_SIZE, preview_file_name, render_preview
 
 SITE = "Kunderelasjoner"
 MARGIN = 80  # The renderer's side margin; text must not reach into it.

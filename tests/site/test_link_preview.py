@@ -12,7 +12,7 @@ import struct
 from html import unescape
 from typing import TYPE_CHECKING
 
-from build_scripts.link_preview import SCHEMA_ORG
+from build_scripts.mkdocs_plugin.link_preview import SCHEMA_ORG
 from tests.conftest import build_site
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """The pages' link-preview images, drawn at build time and kept between builds.
 
-Each page gets a 1200 × 630 PNG with its title (``build_scripts.social``), published under
+Each page gets a 1200 × 630 PNG with its title (``.social``), published under
 ``assets/social/`` with a content hash in its name: a changed title is a new file, so a chat
 app that cached the old preview fetches the new one. Drawing takes tens of milliseconds a page,
 so the PNGs are kept in the build cache, keyed by what they show and by the drawing code
@@ -13,7 +13,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from build_scripts import social
+from build_scripts.mkdocs_plugin import social
 
 #: Published under the site root.
 FOLDER = "assets/social/"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
-from build_scripts.social.preview import PREVIEW_SIZE, preview_file_name, render_preview
+from build_scripts.mkdocs_plugin.social.preview import (
+    PREVIEW_SIZE,
+    preview_file_name,
+    render_preview,
+)
 
 __all__ = ["PREVIEW_SIZE", "preview_file_name", "render_preview"]

@@ -22,15 +22,15 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from build_scripts import link_preview, social
-from build_scripts.dirty_reload import DirtyReload, HideMkDocsDirtyWarning
 from build_scripts.extension.directive import CalculatorDirectiveError, CalculatorExtension
 from build_scripts.finish import FinishError, FinishOptions, finish_site
 from build_scripts.finish.html_pages import scan_page
 from build_scripts.finish.options import DEFAULT_CACHE_NAME
-from build_scripts.preview_images import PreviewImages
+from build_scripts.mkdocs_plugin import link_preview, social
+from build_scripts.mkdocs_plugin.dirty_reload import DirtyReload, HideMkDocsDirtyWarning
+from build_scripts.mkdocs_plugin.preview_images import PreviewImages
+from build_scripts.mkdocs_plugin.search_stub import FormsAsideFromSearch
 from build_scripts.runtime import RuntimeBuildError
-from build_scripts.search_stub import FormsAsideFromSearch
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
