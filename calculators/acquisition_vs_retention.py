@@ -87,7 +87,6 @@ CALCULATOR = Calculator(
             help="Kundene du har ved starten av perioden.",
             minimum=1,
             maximum=MAX_CUSTOMERS,
-            step=1,
             integer=True,
         ),
         Field(
@@ -98,7 +97,6 @@ CALCULATOR = Calculator(
             help="Andelen kunder som slutter i løpet av perioden.",
             minimum=0,
             maximum=100,
-            step=0.1,
         ),
         Field(
             name="acquisition_cost",
@@ -108,7 +106,6 @@ CALCULATOR = Calculator(
             help="Salg og markedsføring delt på antall nye kunder.",
             minimum=ONE_ORE,
             maximum=MAX_KR,
-            step=0.01,
         ),
         Field(
             name="retention_cost",
@@ -118,7 +115,6 @@ CALCULATOR = Calculator(
             help="Det du bruker på kundeoppfølging, service og lojalitetstiltak per kunde.",
             minimum=ONE_ORE,
             maximum=MAX_KR,
-            step=0.01,
         ),
     ),
     outputs=(

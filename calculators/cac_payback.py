@@ -125,7 +125,6 @@ CALCULATOR = Calculator(
             help="Alt du brukte på salg og markedsføring i perioden, også lønn.",
             minimum=0,
             maximum=MAX_KR,
-            step=0.01,
         ),
         Field(
             name="new_customers",
@@ -135,7 +134,6 @@ CALCULATOR = Calculator(
             help="Kundene disse kostnadene skaffet.",
             minimum=1,
             maximum=MAX_CUSTOMERS,
-            step=1,
             integer=True,
         ),
         Field(
@@ -146,7 +144,6 @@ CALCULATOR = Calculator(
             help="Gjennomsnittlig inntekt per kunde per måned (ARPU).",
             minimum=0,
             maximum=MAX_KR,
-            step=0.01,
         ),
         Field(
             name="gross_margin",
@@ -156,7 +153,6 @@ CALCULATOR = Calculator(
             help="Andelen av inntekten som er igjen etter de variable kostnadene.",
             minimum=0,
             maximum=100,
-            step=0.1,
         ),
         Field(
             name="monthly_churn",
@@ -166,7 +162,6 @@ CALCULATOR = Calculator(
             help="Andelen kunder som sier opp hver måned.",
             minimum=0,
             maximum=100,
-            step=0.1,
         ),
     ),
     outputs=(

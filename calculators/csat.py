@@ -89,7 +89,6 @@ CALCULATOR = Calculator(
             help=f"Antall som svarte {score}.",
             minimum=0,
             maximum=MAX_ANSWERS,
-            step=1,
             integer=True,
         )
         for (score, text), default in zip(SCALE, (5, 10, 20, 40, 25), strict=True)

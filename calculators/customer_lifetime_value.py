@@ -255,7 +255,6 @@ CALCULATOR = Calculator(
             help="Inntekt minus variable kostnader for én kunde i én periode. Kan være negativt.",
             minimum=-MAX_KR,
             maximum=MAX_KR,
-            step=0.01,
         ),
         Field(
             name="retention_rate",
@@ -265,7 +264,6 @@ CALCULATOR = Calculator(
             help="Andelen kunder som blir med videre fra én periode til den neste.",
             minimum=0,
             maximum=100,
-            step=0.1,
         ),
         Field(
             name="discount_rate",
@@ -278,7 +276,6 @@ CALCULATOR = Calculator(
             ),
             minimum=0,
             maximum=100,
-            step=0.1,
         ),
         Field(
             name="margin_timing",
@@ -296,7 +293,6 @@ CALCULATOR = Calculator(
             help="La feltet stå tomt for å regne uten tidshorisont.",
             minimum=1,
             maximum=MAX_HORIZON_PERIODS,
-            step=1,
             integer=True,
             optional=True,
         ),

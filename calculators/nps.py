@@ -103,7 +103,6 @@ def _count_field(name: str, label: str, default: int, help_text: str) -> Field:
         help=help_text,
         minimum=0,
         maximum=MAX_ANSWERS,
-        step=1,
         integer=True,
     )
 

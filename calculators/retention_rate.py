@@ -102,7 +102,6 @@ CALCULATOR = Calculator(
             help="Antall kunder den første dagen i perioden.",
             minimum=1,
             maximum=MAX_CUSTOMERS,
-            step=1,
             integer=True,
         ),
         Field(
@@ -113,7 +112,6 @@ CALCULATOR = Calculator(
             help="Antall kunder den siste dagen i perioden, også de som er nye.",
             minimum=0,
             maximum=MAX_CUSTOMERS,
-            step=1,
             integer=True,
         ),
         Field(
@@ -124,7 +122,6 @@ CALCULATOR = Calculator(
             help="Kunder som kom til i løpet av perioden og fortsatt er kunder ved slutten.",
             minimum=0,
             maximum=MAX_CUSTOMERS,
-            step=1,
             integer=True,
         ),
     ),

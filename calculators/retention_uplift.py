@@ -140,7 +140,6 @@ CALCULATOR = Calculator(
             help="Kundene du har i dag.",
             minimum=1,
             maximum=MAX_CUSTOMERS,
-            step=1,
             integer=True,
         ),
         Field(
@@ -151,7 +150,6 @@ CALCULATOR = Calculator(
             help="Inntekt minus variable kostnader for én kunde i én periode.",
             minimum=0,
             maximum=MAX_KR,
-            step=0.01,
         ),
         Field(
             name="retention_rate",
@@ -161,7 +159,6 @@ CALCULATOR = Calculator(
             help="Andelen kunder som blir med fra én periode til den neste.",
             minimum=0,
             maximum=100,
-            step=0.1,
         ),
         Field(
             name="retention_increase",
@@ -171,7 +168,6 @@ CALCULATOR = Calculator(
             help="Prosentpoeng du tror tiltaket løfter kundebevaringen med (75 % → 80 % er 5).",
             minimum=0,
             maximum=100,
-            step=0.1,
         ),
         Field(
             name="discount_rate",
@@ -181,7 +177,6 @@ CALCULATOR = Calculator(
             help="Avkastningen du krever på pengene.",
             minimum=0,
             maximum=100,
-            step=0.1,
         ),
     ),
     outputs=(

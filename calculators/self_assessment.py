@@ -155,7 +155,6 @@ def _fields(dimensions: tuple[Dimension, ...]) -> tuple[Field, ...]:
                 scale_ends=("svært dårlig", "svært godt"),
                 minimum=SCALE_LOW,
                 maximum=SCALE_HIGH,
-                step=1,
             )
         )
         fields.append(
@@ -169,7 +168,6 @@ def _fields(dimensions: tuple[Dimension, ...]) -> tuple[Field, ...]:
                 scale_ends=("uviktig", "svært viktig"),
                 minimum=SCALE_LOW,
                 maximum=SCALE_HIGH,
-                step=1,
             )
         )
     return tuple(fields)

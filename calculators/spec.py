@@ -41,8 +41,6 @@ class Field:
         help: One Norwegian sentence shown under the input.
         minimum: Smallest allowed value (inclusive), ``None`` for no bound.
         maximum: Largest allowed value (inclusive), ``None`` for no bound.
-        step: Granularity hint for the browser (``1`` for counts); validation does not
-            round to it.
         integer: Whether only whole numbers are allowed.
         optional: Whether an empty value is allowed (it then reaches the formula as ``None``).
         choices: ``(value, label)`` pairs for ``unit="choice"`` fields.
@@ -58,7 +56,6 @@ class Field:
     help: str = ""
     minimum: float | None = None
     maximum: float | None = None
-    step: float | None = None
     integer: bool = False
     optional: bool = False
     choices: tuple[tuple[str, str], ...] = ()

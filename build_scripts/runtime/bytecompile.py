@@ -48,11 +48,11 @@ STDLIB_NAME = "python_stdlib.zip"
 _HERE = Path(__file__).parent
 _RUNNER = _HERE / "run_in_pyodide.js"
 _IN_PYODIDE = ("pyodide_measure.py", "pyodide_compile.py")
-#: Optimisation levels, as ``python -O``/``-OO``. The standard library is compiled without
-#: docstrings and asserts: a third smaller, and nothing the site runs reads a standard-library
-#: docstring (CPython's own test suite runs the standard library this way). The calculators
-#: keep theirs: dataclasses read class docstrings, and the parity test compares behaviour
-#: with CPython running the same code unoptimised.
+#: Optimisation levels, as ``python -O``/``-OO``. Both the standard library and the
+#: calculators are compiled without docstrings and asserts: a third smaller, and nothing the
+#: site runs reads a docstring or relies on an assert (CPython's own test suite runs the
+#: standard library this way). The parity tests compare the calculators' results in Pyodide,
+#: compiled so, with CPython running the same code unoptimised.
 OPTIMIZE = {"package": 2, "stdlib": 2}
 _NODE_TIMEOUT_SECONDS = 600
 _LONGEST_LINE = 500

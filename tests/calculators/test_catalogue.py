@@ -162,7 +162,6 @@ def test_spec_text_is_complete(calculator_id: str) -> None:
         assert field.label
         assert field.help
         assert field.choices or (field.minimum is not None and field.maximum is not None)
-        assert field.choices or field.step
         assert field.unit != "choice" or field.choices
         assert field.optional == (field.default is None)
     for output in calculator.outputs:
