@@ -21,6 +21,21 @@ Unit = Literal[
     "kr", "%", "pp", "count", "periods", "months", "ratio", "score", "points", "choice", "dimension"
 ]
 
+#: What each unit is called in Norwegian (the maintainers' reference names them so).
+UNIT_NAMES: Mapping[str, str] = {
+    "kr": "kroner",
+    "%": "prosent",
+    "pp": "prosentpoeng",
+    "count": "antall",
+    "periods": "perioder",
+    "months": "måneder",
+    "ratio": "forholdstall (x : 1)",
+    "score": "svar 1–7",
+    "points": "poeng",
+    "choice": "valg",
+    "dimension": "navn på et felt",
+}
+
 #: Parsed, validated inputs as the formula functions receive them. ``None`` only for an
 #: optional field left empty.
 Inputs = Mapping[str, float | str | None]

@@ -35,7 +35,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from build_scripts.extension import state_links
-from build_scripts.extension.directive_html import Evaluation, FormContent, Renderers, build_form
+from build_scripts.extension.directive_html import FormContent, Renderers, build_form
 from build_scripts.extension.directive_options import (
     CalculatorDirectiveError,
     Located,
@@ -51,10 +51,11 @@ if TYPE_CHECKING:
 
     from markdown import Markdown
 
+    from calculators.api import Evaluation
     from calculators.spec import Calculator, Field
 
 #: ``evaluate(calculator_id, inputs)``: the build-time results; never raises.
-Evaluate = Callable[[str, Mapping[str, object]], Evaluation]
+type Evaluate = Callable[[str, Mapping[str, object]], Evaluation]
 #: ``format_input_value(field, value)``: the text for ``<input value>``.
 FormatInputValue = Callable[["Field", float | str | None], str]
 

@@ -43,7 +43,7 @@ What the browser glue may rely on:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
 from markdown.util import AtomicString
@@ -54,6 +54,7 @@ from build_scripts.extension.form_fields import add_field
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
+    from calculators.api import Evaluation, TableData
     from calculators.spec import Calculator, Output
 
 INPUTS_LEGEND = "Forutsetninger"
@@ -77,25 +78,6 @@ PROGRESS_LABEL = "Laster kalkulatoren …"
 RETRY_LABEL = "Prøv igjen"
 #: Beside a result computed for the page's own values while the reader's differ.
 DEFAULTS_NOTE = "gjelder standardverdiene"
-
-
-class TableData(TypedDict):
-    """A per-period or per-dimension table as ``evaluate`` returns it."""
-
-    caption: str
-    columns: Sequence[str]
-    rows: Sequence[Sequence[str]]
-
-
-class Evaluation(TypedDict):
-    """What ``calculators.evaluate`` returns (it never raises)."""
-
-    values: Mapping[str, object]
-    display: Mapping[str, str]
-    errors: Mapping[str, str]
-    svg: str
-    table: TableData | None
-    steps: Sequence[str]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

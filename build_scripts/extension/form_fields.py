@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from build_scripts.extension.elements import add
+from calculators.numbers import SUFFIX_BY_UNIT
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -16,13 +17,10 @@ if TYPE_CHECKING:
 
     from calculators.spec import Field
 
-#: What a unit looks like after an input: short, the way Norwegians write it.
+#: What a unit looks like after an input: the results' own unit words (``1 500 kr``), for
+#: the units a reader types; a ratio's ": 1" is only ever a result.
 UNIT_SUFFIX: Mapping[str, str] = {
-    "kr": "kr",
-    "%": "%",
-    "pp": "prosentpoeng",
-    "periods": "perioder",
-    "months": "måneder",
+    unit: suffix.strip() for unit, suffix in SUFFIX_BY_UNIT.items() if unit != "ratio"
 }
 
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from markdown.preprocessors import Preprocessor
 
+from calculators.spec import UNIT_NAMES
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
 
@@ -29,20 +31,6 @@ if TYPE_CHECKING:
 BLOCK_OPENING = re.compile(r"^/{3,}[ \t]*calculator-reference[ \t]*$")
 BLOCK_CLOSING = re.compile(r"^/{3,}[ \t]*$")
 
-#: How each unit reads in the tables.
-UNIT_NAMES = {
-    "kr": "kroner",
-    "%": "prosent",
-    "pp": "prosentpoeng",
-    "count": "antall",
-    "periods": "perioder",
-    "months": "måneder",
-    "ratio": "forholdstall (x : 1)",
-    "score": "svar 1–7",
-    "points": "poeng",
-    "choice": "valg",
-    "dimension": "navn på et felt",
-}
 
 INTRODUCTION = """\
 Denne siden lages automatisk fra kalkulatorkatalogen (`calculators/catalogue.py`) hver gang

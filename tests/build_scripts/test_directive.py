@@ -22,7 +22,7 @@ from calculators.spec import Calculator, Field, Inputs, Output, Results, Table
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from build_scripts.extension.directive_html import Evaluation
+    from calculators.api import Evaluation
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
