@@ -1,15 +1,31 @@
-"""Hypothesis strategies shared by the test suites, collected in one place."""
+"""Test data shared by the test suites: Hypothesis strategies and typed Norwegian numbers.
+
+How a reader writes a number is defined once, here: :func:`write_number` turns a float and
+a :class:`NumberStyle` (the reader's choices) into text, and :func:`random_number_style`
+makes those choices with a ``random.Random``. Seeded tests pass their own ``Random``;
+Hypothesis strategies pass ``st.randoms()``, whose choices shrink towards the first option
+of each tuple below, which is how the site itself writes numbers.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
-from calculators.numbers import MINUS, NBSP, format_value
+from calculators.numbers import MINUS, NBSP, SUFFIX_BY_UNIT, format_value
 
 if TYPE_CHECKING:
+    import random
+    from collections.abc import Sequence
+
     from calculators.spec import Calculator, Field, Unit
+
+NNBSP = "\u202f"
+THIN = "\u2009"
+EN_DASH = "\u2013"
 
 #: Units whose values are numbers (everything ``format_value`` formats as a number).
 NUMERIC_UNITS: tuple[Unit, ...] = (
@@ -23,6 +39,79 @@ NUMERIC_UNITS: tuple[Unit, ...] = (
     "score",
     "points",
 )
+
+# What readers type or paste between groups of three digits, as the decimal mark, as the
+# minus sign, before a unit and around the whole text; the site's own choice comes first.
+GROUP_SEPARATORS = (NBSP, " ", NNBSP, THIN, "")
+DECIMAL_MARKS = (",", ".")
+MINUS_SIGNS = (MINUS, "-", EN_DASH)
+UNIT_SPACES = (NBSP, " ", NNBSP, "")
+PADDINGS = ("", " ", "  ")
+#: Decimals a reader might write; ``None`` is "as many as the value has".
+ANY_DECIMALS: tuple[int | None, ...] = (None, 0, 1, 2, 3, 4)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NumberStyle:
+    """How one reader writes a number; the defaults are how the site writes it.
+
+    Attributes:
+        decimals: Decimals written (rounding the value); ``None``: as many as the value has.
+        group_separator: Between groups of three digits; ``""`` for none.
+        decimal_mark: ``","`` or ``"."``.
+        minus: The minus sign before a negative number.
+        unit_text: Written after the number, with any space before it (``" kr"``, ``"%"``).
+        padding: Spaces typed before and after everything.
+
+    """
+
+    decimals: int | None = None
+    group_separator: str = NBSP
+    decimal_mark: str = ","
+    minus: str = MINUS
+    unit_text: str = ""
+    padding: str = ""
+
+
+def write_number(value: float, style: NumberStyle) -> str:
+    """Write a finite number as a Norwegian reader might type it: ``"−1 234,5 kr"`` and kin.
+
+    The site's own formatting (no minus on a number that rounds to zero) with the reader's
+    choices of separators, signs, unit and padding.
+    """
+    places = style.decimals
+    if places is None:
+        exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+        places = max(0, -int(exponent))
+    digits = format_value(value, "count", places)
+    text = (
+        digits.replace(NBSP, style.group_separator)
+        .replace(",", style.decimal_mark)
+        .replace(MINUS, style.minus)
+    )
+    return f"{style.padding}{text}{style.unit_text}{style.padding}"
+
+
+def random_number_style(
+    rng: random.Random, *, unit: Unit | None = None, decimals: Sequence[int | None] = ANY_DECIMALS
+) -> NumberStyle:
+    """Make a reader's choices for writing a number in ``unit`` (its suffix, or none)."""
+    chosen_decimals = rng.choice(decimals)
+    group_separator = rng.choice(GROUP_SEPARATORS)
+    decimal_mark = rng.choice(DECIMAL_MARKS)
+    minus = rng.choice(MINUS_SIGNS)
+    suffix = SUFFIX_BY_UNIT.get(unit, "") if unit is not None else ""
+    unit_space = rng.choice(UNIT_SPACES)
+    unit_text = rng.choice((suffix.replace(NBSP, unit_space), ""))
+    return NumberStyle(
+        decimals=chosen_decimals,
+        group_separator=group_separator,
+        decimal_mark=decimal_mark,
+        minus=minus,
+        unit_text=unit_text,
+        padding=rng.choice(PADDINGS),
+    )
+
 
 finite_floats = st.floats(allow_nan=False, allow_infinity=False)
 
@@ -57,11 +146,8 @@ def norwegian_number_text(draw: st.DrawFn, values: st.SearchStrategy[float] = fi
     """A number written the way a Norwegian reader might type or paste it."""
     value = draw(values)
     unit = draw(st.sampled_from(NUMERIC_UNITS))
-    text = format_value(value, unit, draw(st.none() | st.integers(0, 4)))
-    space = draw(st.sampled_from([NBSP, " ", "\u202f"]))
-    minus = draw(st.sampled_from([MINUS, "-"]))
-    padding = draw(st.sampled_from(["", " ", "  "]))
-    return padding + text.replace(NBSP, space).replace(MINUS, minus) + padding
+    rng = draw(st.randoms(use_true_random=False))
+    return write_number(value, random_number_style(rng, unit=unit))
 
 
 def bounded_numbers(field: Field) -> st.SearchStrategy[float]:

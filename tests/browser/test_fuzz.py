@@ -30,6 +30,7 @@ from tests.browser.helpers import (
     set_field,
     wait_until_calculators_ready,
 )
+from tests.strategies import ANY_DECIMALS, NUMERIC_UNITS, random_number_style, write_number
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -139,14 +140,13 @@ def _number_text(rng: random.Random, spec: Field) -> str:
         value = rng.choice([low - 1, high + 1, low, high])
     else:
         value = rng.uniform(low, high)
-    if spec.integer or rng.random() < 0.5:
-        text = f"{round(value):,}".replace(",", rng.choice([" ", "\u00a0", ""]))
-    else:
-        text = f"{value:.{rng.randint(0, 3)}f}".replace(".", rng.choice([",", "."]))
-    if rng.random() < 0.3:
-        text += rng.choice([" kr", " %", "%", " stk", " "])
+    # Any unit: the parser takes "kr" in a percentage field, as a reader might type it.
+    style = random_number_style(
+        rng, unit=rng.choice(NUMERIC_UNITS), decimals=(0,) if spec.integer else ANY_DECIMALS
+    )
+    text = write_number(value, style)
     if rng.random() < 0.1:
-        text = text.replace("-", "\u2212")
+        text += " stk"  # a unit the parser does not know
     return text
 
 
