@@ -152,7 +152,7 @@ def run_axe(page: Page, tags: tuple[str, ...], selector: str = "html") -> list[d
 
 # The form's fields by name, read as the page module reads them: a text input, a select or
 # a group of radio buttons, each through `form.elements.namedItem(name).value`.
-_FIELDS = """(selector, which) => {
+_FIELDS = """([selector, which]) => {
     const form = document.querySelector(selector);
     const names = [...new Set([...form.querySelectorAll("input[name], select[name]")]
         .map((control) => control.name))];

@@ -62,7 +62,7 @@ TYPED: Mapping[str, Mapping[str, str]] = {
         "discount_rate": "10 %",
     },
     "nps": {"promoters": "120", "passives": "60", "detractors": "20"},
-    "csat": {"score_1": "5", "score_2": "10", "score_3": "20", "score_4": "40", "score_5": "25"},
+    "csat": {"score_1": "8", "score_2": "12", "score_3": "20", "score_4": "35", "score_5": "25"},
     "relationship_flower": {
         "social_competence": "6",
         "competence": "2",

@@ -235,7 +235,7 @@ def test_without_javascript_the_results_and_formulas_are_readable(
     expect(form.locator("[data-action='share']")).to_be_hidden()
     expect(form.locator("button[type='reset']")).to_be_visible()
     # "Slik regner vi" opens without script; the formulas are MathML the browser draws.
-    form.locator("summary").click()
+    form.locator(".calculator-method summary").click()
     expect(form.locator(".calculator-formula math").first).to_be_visible()
     expect(form.locator(".calculator-method-text")).to_be_visible()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
