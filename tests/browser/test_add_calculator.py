@@ -199,6 +199,13 @@ def test_new_calculator_computes_in_chromium(browser: Browser, example_url: str)
     expect(form.locator("output[name='annual_retention']")).to_have_text(_percent(kept))
     expect(form.locator("output[name='annual_churn']")).to_have_text(_percent(1 - kept))
     assert math.isclose(kept, 0.7320941406)
+    # "Slik regnet vi det" with the typed numbers, from the guide's steps function.
+    expect(form.locator(".calculator-steps li")).to_have_text(
+        [
+            f"Kundebevaring per år: 0,925⁴ · 100 = {_percent(kept)}",
+            f"Kundefrafall per år: 100\u00a0% − {_percent(kept)} = {_percent(1 - kept)}",
+        ]
+    )
     # The address carries the typed values: a share link follows from the spec alone.
     expect(page).to_have_url(re.compile(rf"{CALCULATOR_ID}\.period_retention=92%2C5"))
 
