@@ -6,22 +6,27 @@ for what the browser code may rely on.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from build_scripts.extension.elements import add
-from calculators.numbers import SUFFIX_BY_UNIT
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
     from xml.etree.ElementTree import Element
 
     from calculators.spec import Field
 
-#: What a unit looks like after an input: the results' own unit words (``1 500 kr``), for
-#: the units a reader types; a ratio's ": 1" is only ever a result.
-UNIT_SUFFIX: Mapping[str, str] = {
-    unit: suffix.strip() for unit, suffix in SUFFIX_BY_UNIT.items() if unit != "ratio"
-}
+
+def unit_suffix(unit: str) -> str | None:
+    """Return what follows an input of ``unit``: the results' own unit word (``kr``).
+
+    A ratio's ": 1" is only ever a result. Imported here, when a form is built, not when
+    the extension loads: a broken calculator module must reach the plugin's own message,
+    and `mkdocs serve` reloads the package between builds.
+    """
+    numbers = importlib.import_module("calculators.numbers")
+    suffix: str | None = numbers.SUFFIX_BY_UNIT.get(unit)
+    return None if suffix is None or unit == "ratio" else suffix.strip()
 
 
 def add_field(parent: Element, field: Field, prefix: str, text: str) -> None:
@@ -58,7 +63,7 @@ def add_field(parent: Element, field: Field, prefix: str, text: str) -> None:
         )
         # No min/max: the browser would second-guess Python's validation with its own
         # English messages on a text input.
-        suffix = UNIT_SUFFIX.get(field.unit)
+        suffix = unit_suffix(field.unit)
         if suffix:
             unit_id = f"{control_id}-unit"
             add(control_box, "span", {"class": "calculator-unit", "id": unit_id}, suffix)

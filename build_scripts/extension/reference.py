@@ -13,12 +13,11 @@ accepts and never drifts from the code. Norwegian, rendered by the site's own ex
 from __future__ import annotations
 
 import html
+import importlib
 import re
 from typing import TYPE_CHECKING
 
 from markdown.preprocessors import Preprocessor
-
-from calculators.spec import UNIT_NAMES
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
@@ -163,7 +162,9 @@ def _number(value: float) -> str:
 
 
 def _unit(unit: str) -> str:
-    return UNIT_NAMES.get(unit, unit)
+    # Imported when the page is made, not when the extension loads (see form_fields).
+    names: Mapping[str, str] = importlib.import_module("calculators.spec").UNIT_NAMES
+    return names.get(unit, unit)
 
 
 def _inline(text: str) -> str:
