@@ -330,7 +330,7 @@ addEventListener("message", async (event) => {
   let result;
   try {
     result = evaluateInPython(runtime, message.calculator, message.inputs, message.baseline);
-  } catch (_error) {
+  } catch {
     // evaluate() never raises by contract; if it still does, the page keeps its last results.
     result = {
       values: {},
