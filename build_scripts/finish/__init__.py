@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from build_scripts.finish import csp, page_hints
-from build_scripts.finish.html_pages import PageScan, scan_page, without
+from build_scripts.finish.html_pages import PageScan, scan_page, shifted, without
 from build_scripts.finish.names import NAMES_SCRIPT, PAGE_MODULE, SharedNames, names_script
 from build_scripts.finish.options import FinishOptions, read_options
 from build_scripts.runtime import build_runtime
@@ -93,7 +93,8 @@ def finish_site(
 
     """
     pages = sorted(site_dir.rglob("*.html"))
-    scans = {page: scan_page(page.read_text(encoding="utf-8")) for page in pages}
+    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    scans = {page: scan_page(text) for page, text in texts.items()}
     _refuse_unrendered(site_dir, scans)
     calculator_pages = [page_url(site_dir, p) for p, scan in scans.items() if scan.calculators]
     if calculator_pages and not (site_dir / PAGE_MODULE).is_file():
@@ -130,8 +131,8 @@ def finish_site(
             start=start,
             page_module_url=posixpath.relpath(PAGE_MODULE, _folder_of(url)),
         )
-        text = _finished_page(page.read_text(encoding="utf-8"), scan, hints)
-        script_hashes.update(csp.inline_script_hashes(text))
+        text, hashes = _finished_page(texts[page], scan, hints)
+        script_hashes.update(hashes)
         page.write_text(text, encoding="utf-8")
 
     runtime_block = f"/{folder}*\n  Cache-Control: {RUNTIME_CACHE_CONTROL}\n"
@@ -171,15 +172,22 @@ def _refuse_unrendered(site_dir: Path, scans: dict[Path, PageScan]) -> None:
         raise FinishError(msg)
 
 
-def _finished_page(text: str, scan: PageScan, hints: str) -> str:
-    """Return the page without an earlier run's tags, with the hints and the policy."""
+def _finished_page(text: str, scan: PageScan, hints: str) -> tuple[str, list[str]]:
+    """Return the page without an earlier run's tags, with the hints and the policy.
+
+    Also returns the hashes of the inline scripts the finished page runs. The earlier run's
+    tags all lie after the head's start (the policy right after ``<meta charset>``, the
+    hints before ``</head>``), so only the end of ``<head>`` moves when they are cut out.
+    """
     if scan.head_start_end is None or scan.head_end is None:
-        return text  # not a page (a fragment, a redirect stub): nothing to finish
+        # Not a page (a fragment, a redirect stub): nothing to finish.
+        return text, csp.script_hashes(scan.inline_scripts)
     clean = without(text, scan.finished)
-    head_end = scan_page(clean).head_end or scan.head_end
+    head_end = shifted(scan.head_end, scan.finished)
     with_hints = f"{clean[:head_end]}{hints}{clean[head_end:]}"
-    start = scan_page(with_hints).head_start_end or scan.head_start_end
-    return f"{with_hints[:start]}{csp.meta_policy(with_hints)}{with_hints[start:]}"
+    hashes = csp.inline_script_hashes(with_hints)
+    start = scan.head_start_end
+    return f"{with_hints[:start]}{csp.meta_policy(hashes)}{with_hints[start:]}", hashes
 
 
 def _publish(runtime: Runtime, folder: Path) -> None:

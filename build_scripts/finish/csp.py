@@ -44,11 +44,16 @@ def inline_script_hashes(html: str) -> list[str]:
     Only scripts the browser runs: JSON data blocks such as Material's ``__config`` are not
     run, so the policy does not apply to them.
     """
-    hashes = []
-    for body in scan_page(html).inline_scripts:
+    return script_hashes(scan_page(html).inline_scripts)
+
+
+def script_hashes(bodies: Iterable[str]) -> list[str]:
+    """Return the CSP source expressions (``'sha256-…'``) of these inline scripts' bodies."""
+    hashes = set()
+    for body in bodies:
         digest = hashlib.sha256(body.encode("utf-8")).digest()
-        hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
-    return sorted(set(hashes))
+        hashes.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+    return sorted(hashes)
 
 
 def policy(script_hashes: Iterable[str], *, for_header: bool = False) -> str:
@@ -62,13 +67,13 @@ def policy(script_hashes: Iterable[str], *, for_header: bool = False) -> str:
     return "; ".join(parts)
 
 
-def meta_policy(html: str) -> str:
-    """Return the page's policy and referrer policy as ``<meta>`` tags for the top of ``<head>``.
+def meta_policy(script_hashes: Iterable[str]) -> str:
+    """Return a page's policy and referrer policy as ``<meta>`` tags for the top of ``<head>``.
 
     At the top (right after ``<meta charset>``), so they govern every script, stylesheet
-    and request after them.
+    and request after them. ``script_hashes`` are those of the page's inline scripts.
     """
-    content = policy(inline_script_hashes(html))
+    content = policy(script_hashes)
     return (
         f'<meta http-equiv="Content-Security-Policy" content="{content}" {FINISH_MARK}>'
         f"{REFERRER_META}"

@@ -126,6 +126,11 @@ def scan_page(text: str) -> PageScan:
     return scanner.scan
 
 
+def shifted(offset: int, spans: list[Span]) -> int:
+    """Return where ``offset`` lands once the spans before it are cut out."""
+    return offset - sum(span.end - span.start for span in spans if span.end <= offset)
+
+
 def without(text: str, spans: list[Span]) -> str:
     """Return ``text`` with the given spans cut out."""
     parts, position = [], 0

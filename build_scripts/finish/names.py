@@ -11,6 +11,7 @@ memory snapshot whenever one copy of the name drifted from the others.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,7 @@ def names_script(names: SharedNames) -> str:
     )
 
 
+@functools.cache
 def early_start_script() -> str:
     """Return the inline script that starts the worker from ``<head>``, names filled in.
 
