@@ -248,12 +248,9 @@ def _add_comparison(parent: Element, prefix: str) -> None:
             "hidden": "hidden",
         },
     )
-    table = add(holder, "table")
-    add(table, "caption", {"id": caption_id}, COMPARISON_CAPTION)
-    header_row = add(add(table, "thead"), "tr")
-    for column in COMPARISON_COLUMNS:
-        add(header_row, "th", {"scope": "col"}, column)
-    add(table, "tbody")
+    columns = list(COMPARISON_COLUMNS)
+    empty: TableData = {"caption": COMPARISON_CAPTION, "columns": columns, "rows": []}
+    _add_table(holder, empty, caption_id)
 
 
 def _add_worked_steps(parent: Element, steps: Sequence[str]) -> None:
@@ -312,7 +309,10 @@ def _add_output(parent: Element, output: Output, prefix: str, input_ids: str, di
 
 
 def _add_table(parent: Element, table: TableData, caption_id: str) -> None:
-    """Append the chart's text alternative: a captioned table with column headers."""
+    """Append a captioned table with column headers.
+
+    The chart's text alternative, or the comparison's frame, which the script fills.
+    """
     element = add(parent, "table")
     add(element, "caption", {"id": caption_id}, table["caption"])
     header_row = add(add(element, "thead"), "tr")
