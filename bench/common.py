@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from build_scripts.runtime.builder import LOCK_FILE_NAME, PYODIDE_FILES
 from calculators import evaluate
 
 if TYPE_CHECKING:
@@ -36,14 +37,11 @@ PROJECT_ROOT: Final = Path(__file__).resolve().parent.parent
 RESULTS_DIR: Final = Path(__file__).with_name("results")
 BASELINE_SOURCES: Final = Path(__file__).with_name("baseline")
 NPM_PYODIDE: Final = PROJECT_ROOT / "node_modules" / "pyodide"
-NPM_FILES: Final = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-)
+#: What bare Pyodide needs from the npm package: the files the runtime builder takes too.
+NPM_FILES: Final = (*PYODIDE_FILES, LOCK_FILE_NAME)
 CHROMIUM: Final = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+#: Flags for running as root in a sandbox with no network but loopback: without the
+#: background-networking ones Chromium keeps trying to reach Google's services.
 CHROMIUM_ARGS: Final = [
     "--no-sandbox",
     "--disable-gpu",

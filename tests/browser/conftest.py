@@ -11,20 +11,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
+# Chromium's flags for a sandbox with only loopback, the same as the benchmarks'.
+from bench.common import CHROMIUM_ARGS
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-# Flags for running as root in a sandbox with no network but loopback: without the
-# background-networking ones Chromium keeps trying to reach Google's services.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 
