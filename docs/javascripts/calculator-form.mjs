@@ -18,7 +18,7 @@ export function fill(template, values) {
 // `elements.namedItem` gives one control (or a RadioNodeList) whose `value` reads and sets
 // either.
 
-export function fieldNames(form) {
+function fieldNames(form) {
   const names = [...form.querySelectorAll("input[name], select[name]")].map((c) => c.name);
   return [...new Set(names)];
 }
@@ -27,17 +27,17 @@ function control(form, name) {
   return form.elements.namedItem(name);
 }
 
-export function fieldValue(form, name) {
+function fieldValue(form, name) {
   return control(form, name)?.value ?? "";
 }
 
 // A value no radio button offers (a hand-edited link) leaves the group as it was.
-export function setValue(form, name, value) {
+function setValue(form, name, value) {
   const field = control(form, name);
   if (field) field.value = value;
 }
 
-export function defaultOf(form, name) {
+function defaultOf(form, name) {
   const field = control(form, name);
   if (field instanceof RadioNodeList) {
     return [...field].find((radio) => radio.defaultChecked)?.value ?? "";
@@ -61,15 +61,21 @@ export function entriesOf(form, { onlyChanged }) {
     .filter(([name, value]) => !onlyChanged || value !== defaultOf(form, name));
 }
 
+// Field name → the page's own value, what a reset returns to.
+export function defaultsOf(form) {
+  return Object.fromEntries(fieldNames(form).map((name) => [name, defaultOf(form, name)]));
+}
+
 export function typedDiffers(form) {
   return fieldNames(form).some((name) => fieldValue(form, name) !== defaultOf(form, name));
 }
 
 // Puts values (a Map of name → value) into the form; returns whether anything changed.
 export function applyValues(form, values) {
+  const names = fieldNames(form);
   let changed = false;
   for (const [name, value] of values) {
-    if (!fieldNames(form).includes(name) || fieldValue(form, name) === value) continue;
+    if (!names.includes(name) || fieldValue(form, name) === value) continue;
     setValue(form, name, value);
     changed ||= fieldValue(form, name) === value;
   }

@@ -28,12 +28,8 @@ export const REASONS = {
 
 // Names shared with the worker and the service worker (build_scripts/finish/names.py).
 const NAMES = globalThis.calculatorNames;
-// This module sits beside the page module: the site root is their folder's parent.
-const SITE_ROOT = (() => {
-  const folder = new URL(".", import.meta.url).href;
-  const depth = NAMES.pageModule.slice(0, NAMES.pageModule.lastIndexOf("/") + 1).length;
-  return new URL(folder.slice(0, folder.length - depth));
-})();
+// This module sits beside the page module in javascripts/, as the worker does.
+const SITE_ROOT = new URL("../", import.meta.url);
 
 // Progress of the current start, for every form on the page: a "start" event says a start
 // began (also after "Prøv igjen"), "progress" events that `progress` changed. How it ends,

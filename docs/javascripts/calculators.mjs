@@ -18,10 +18,9 @@ import {
 import { baselineOf, setBaseline, showComparison, wireComparison } from "./calculator-compare.mjs";
 import {
   applyValues,
-  defaultOf,
+  defaultsOf,
   entriesOf,
   TEXT as FORM_TEXT,
-  fieldNames,
   fill,
   inputsOf,
   setStatus,
@@ -186,10 +185,7 @@ function applyAddress(form) {
   const baseline = valuesInAddress(calculator, "a");
   if (baseline.size > 0) {
     // A field the link leaves out of A has the page's own value there.
-    const defaults = Object.fromEntries(
-      fieldNames(form).map((name) => [name, defaultOf(form, name)]),
-    );
-    setBaseline(form, { ...defaults, ...Object.fromEntries(baseline) });
+    setBaseline(form, { ...defaultsOf(form), ...Object.fromEntries(baseline) });
   }
   return changed || baseline.size > 0;
 }
