@@ -24,8 +24,9 @@ from tests.browser.helpers import (
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Locator, Page
 
+    from tests.browser.conftest import PageWatch
     from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -70,6 +71,21 @@ def _open(page: Page, url: str, *, first: bool) -> None:
     else:
         navigate_instantly(page, url)
     wait_until_calculators_ready(page)
+
+
+def _open_calculator(
+    browser: Browser,
+    built_site: BuiltSite,
+    site_url: str,
+    calculator_id: str,
+    viewport: dict[str, int],
+) -> tuple[Page, PageWatch, Locator]:
+    """Open the calculator's page, allowed to copy share links, once Python is ready."""
+    page, watch = open_page(browser, viewport=viewport)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{site_url}{calculator_pages(built_site)[calculator_id]}/")
+    wait_until_calculators_ready(page)
+    return page, watch, page.locator(form_selector(calculator_id))
 
 
 def _compare(page: Page, calculator_id: str) -> None:
@@ -119,12 +135,9 @@ def test_a_scale_works_with_the_keyboard_and_thumbs_and_travels_in_the_link(
     browser: Browser, built_site: BuiltSite, site_url: str
 ) -> None:
     calculator_id = "relationship_flower"
-    url = f"{site_url}{calculator_pages(built_site)[calculator_id]}/"
-    page, watch = open_page(browser, viewport=PHONE_VIEWPORT)
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.goto(url)
-    wait_until_calculators_ready(page)
-    form = page.locator(form_selector(calculator_id))
+    page, watch, form = _open_calculator(
+        browser, built_site, site_url, calculator_id, PHONE_VIEWPORT
+    )
 
     # Each answer's label is a target of at least 44 × 44 CSS px, and the ends are named.
     boxes = form.locator(".calculator-scale-options label").evaluate_all(
@@ -204,12 +217,9 @@ def test_compare_shows_a_beside_b_with_the_differences_and_survives_a_share_link
     browser: Browser, built_site: BuiltSite, site_url: str
 ) -> None:
     calculator_id = "customer_lifetime_value"
-    url = f"{site_url}{calculator_pages(built_site)[calculator_id]}/"
-    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.goto(url)
-    wait_until_calculators_ready(page)
-    form = page.locator(form_selector(calculator_id))
+    page, watch, form = _open_calculator(
+        browser, built_site, site_url, calculator_id, DESKTOP_VIEWPORT
+    )
     compare = form.locator("[data-action='compare']")
     expect(compare).to_have_attribute("aria-pressed", "false")
     a = page_defaults(page, calculator_id)
