@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from build_scripts.extension import grammar
 from build_scripts.extension.mathml import DISPLAY_FENCE, INLINE_MATH
 
 if TYPE_CHECKING:
@@ -37,8 +38,9 @@ class LineKind(enum.Enum):
 # Container prefixes a block may sit behind: blockquote markers and indentation.
 _PREFIX = r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)"
 _CODE_FENCE = re.compile(_PREFIX + r"(?P<fence>`{3,}|~{3,})")
-_DIRECTIVE_OPENING = re.compile(_PREFIX + r"(?P<fence>/{3,})[ ]*calculator(?![\w-])", re.IGNORECASE)
-_BLOCK_FENCE = re.compile(_PREFIX + r"(?P<fence>/{3,})[ \t]*$")
+# A calculator's options are settings, not prose (quizzes and exercises are read as prose).
+_DIRECTIVE_OPENING = grammar.source_opening((grammar.CALCULATOR,))
+_BLOCK_FENCE = grammar.source_closing()
 _FRONT_MATTER_END = ("---", "...")
 # pymdownx.snippets' include line, `--8<-- "includes/figurer/relasjonsblomsten.svg"`: a path.
 _SNIPPET_LINE = re.compile(r"^[ \t]*-+8<-+[ \t]")

@@ -15,26 +15,28 @@ a field name overrides that field's default on this page; ``title`` replaces the
 ``pymdownx.blocks``, so it nests in its containers (give the outer one more slashes).
 
 An unknown calculator, an unknown option or a value the calculator rejects raises
-:class:`CalculatorDirectiveError` with the line number, so the build fails and says where.
-This is a block processor of its own rather than a ``pymdownx.blocks.block.Block``: that
-framework quietly renders a block it cannot parse (bad YAML, an option it was not told about
-in advance) as a plain paragraph, and a calculator's options are its field names.
+:class:`CalculatorDirectiveError` with the line number, so the build fails and says where
+(the block machinery every directive shares is :mod:`build_scripts.extension.blocks`).
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
 
-from build_scripts.extension import state_links
+from build_scripts.extension import grammar, state_links
+from build_scripts.extension.blocks import (
+    Block,
+    DirectiveBlockProcessor,
+    DirectiveLinePreprocessor,
+    PageState,
+    ReportError,
+)
 from build_scripts.extension.directive_html import FormContent, Renderers, build_form
 from build_scripts.extension.directive_options import (
     CalculatorDirectiveError,
@@ -59,76 +61,7 @@ type Evaluate = Callable[[str, Mapping[str, object]], Evaluation]
 #: ``format_input_value(field, value)``: the text for ``<input value>``.
 FormatInputValue = Callable[["Field", float | str | None], str]
 
-HEADER = re.compile(
-    r"(?:^|\n)[ ]{0,3}(?P<fence>/{3,})[ ]*calculator(?![\w-])"
-    r"[ ]*(?:\|[ ]*(?P<id>[^\n]*?))?[ ]*(?:\n|$)",
-    re.IGNORECASE,
-)
-END = re.compile(r"(?m)^[ ]{0,3}(?P<fence>/{3,})[ ]*$")
-# The same opening line anywhere in the source (in a list, a quote or a container), for
-# finding its line number; only used to look lines up, never to decide what is a directive.
-SOURCE_HEADER = re.compile(
-    r"^(?:[ \t]*>)*[ \t]*/{3,}[ ]*calculator(?![\w-])[ ]*(?:\|[ ]*(?P<id>.*?))?[ ]*$",
-    re.IGNORECASE,
-)
-CODE_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?P<fence>`{3,}|~{3,})")
 DEFAULT_HEADING_LEVEL = 2
-
-
-@dataclass(slots=True)
-class _PageState:
-    """What one document needs: the numbering of forms and where each directive starts."""
-
-    forms: int = 0
-    # (line, calculator id as written) of each directive outside code, in source order.
-    directive_lines: deque[tuple[int, str]] = field(default_factory=deque)
-
-    def clear(self) -> None:
-        """Forget the previous document."""
-        self.forms = 0
-        self.directive_lines.clear()
-
-    def claim_line(self, written_id: str) -> int | None:
-        """Return the source line of the next directive naming ``written_id``.
-
-        Entries passed over belong to directives that never reached the block parser
-        (inside raw HTML, say), so they are dropped.
-        """
-        while self.directive_lines:
-            line, candidate = self.directive_lines.popleft()
-            if candidate == written_id:
-                return line
-        return None
-
-
-class DirectiveLinePreprocessor(Preprocessor):
-    """Records the line of every directive before anything changes the line count."""
-
-    def __init__(self, md: Markdown, state: _PageState) -> None:
-        """Keep the page state shared with the block processor."""
-        super().__init__(md)
-        self.state = state
-
-    def run(self, lines: list[str]) -> list[str]:
-        """Record directive lines outside code fences and HTML comments; change nothing."""
-        # A Markdown instance may convert twice without reset(): start every document afresh.
-        self.state.clear()
-        fence: str | None = None
-        in_comment = False
-        for number, line in enumerate(lines, start=1):
-            if in_comment:
-                in_comment = "-->" not in line
-            elif fence is not None:
-                stripped = line.strip().lstrip(">").strip()
-                if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                    fence = None
-            elif opening := CODE_FENCE.match(line):
-                fence = opening["fence"]
-            elif (start := line.find("<!--")) >= 0:
-                in_comment = "-->" not in line[start:]
-            elif directive := SOURCE_HEADER.match(line):
-                self.state.directive_lines.append((number, (directive["id"] or "").strip()))
-        return lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,62 +73,21 @@ class _Api:
     format_input_value: FormatInputValue
 
 
-class CalculatorBlockProcessor(BlockProcessor):
+class CalculatorBlockProcessor(DirectiveBlockProcessor):
     """Turns a ``/// calculator | id`` block into a calculator form."""
 
+    NAME = grammar.CALCULATOR
+    CALLED = "kalkulatoren"
+
     def __init__(self, md: Markdown, extension: CalculatorExtension) -> None:
-        """Remember the extension for its API, settings and page state."""
-        super().__init__(md.parser)
-        self.md = md
+        """Remember the extension for its API and settings."""
+        super().__init__(md, extension.state, extension.report_error)
         self.extension = extension
 
-    def test(self, parent: Element, block: str) -> bool:  # noqa: ARG002 - Markdown's API
-        """Whether the block holds a directive's opening line."""
-        return HEADER.search(block) is not None
-
-    def run(self, parent: Element, blocks: list[str]) -> None:
-        """Render the directive and give back whatever follows its closing line."""
-        try:
-            self._run(parent, blocks)
-        except CalculatorDirectiveError as error:
-            report = self.extension.report_error
-            if report is None:
-                raise
-            raise report(error) from error
-
-    def _run(self, parent: Element, blocks: list[str]) -> None:
-        block = blocks.pop(0)
-        header = HEADER.search(block)
-        if header is None:  # pragma: no cover - test() said there is one
-            blocks.insert(0, block)
-            return
-        written_id = (header["id"] or "").strip()
-        line = self.extension.state.claim_line(written_id)
-        if block[: header.start()].strip():
-            self.parser.parseBlocks(parent, [block[: header.start()]])
-        body = self._take_body(block[header.end() :], blocks, len(header["fence"]), line)
-        # The body starts on the next line, unless the opening line ended its Markdown block:
-        # then the body starts with the rest of that (empty) line.
-        first_body_line = None if line is None else line + header[0].endswith("\n")
-        options = parse_options(body, first_body_line, line)
-        heading_level = self._heading_level()
-        parent.append(self._render(written_id, options, line, heading_level))
-
-    @staticmethod
-    def _take_body(rest: str, blocks: list[str], fence_length: int, line: int | None) -> str:
-        """Return the text up to the closing fence, putting what follows back in ``blocks``."""
-        while True:
-            for end in END.finditer(rest):
-                if len(end["fence"]) == fence_length:
-                    after = rest[end.end() :].lstrip("\n")
-                    if after.strip():
-                        blocks.insert(0, after)
-                    return rest[: end.start()]
-            if not blocks:
-                reason = f"kalkulatoren mangler en avsluttende linje med {'/' * fence_length}"
-                raise CalculatorDirectiveError(reason, line)
-            # Markdown split the source on blank lines; put them back to keep line offsets.
-            rest = f"{rest}\n\n{blocks.pop(0)}"
+    def render(self, parent: Element, block: Block) -> Element:  # noqa: ARG002 - the base's API
+        """Validate the options against the calculator and build its form."""
+        options = parse_options(block.body, block.first_body_line, block.line)
+        return self._render(block.opening.argument, options, block.line, self._heading_level())
 
     def _heading_level(self) -> int:
         """One level below the last heading so far, so the title fits the page's outline."""
@@ -236,11 +128,10 @@ class CalculatorBlockProcessor(BlockProcessor):
             reason = f"kalkulatoren «{calculator.id}» ga ikke resultatet for {', '.join(missing)}"
             raise CalculatorDirectiveError(reason, line)
 
-        state = self.extension.state
-        state.forms += 1
+        number = self.state.next_number(self.NAME)
         content = FormContent(
             calculator=calculator,
-            id_prefix=f"{calculator.id}-{state.forms}",
+            id_prefix=f"{calculator.id}-{number}",
             title=page.title,
             heading_level=level,
             input_text={
@@ -287,7 +178,7 @@ class CalculatorExtension(Extension):
         catalogue: Mapping[str, Calculator] | None = None,
         evaluate: Evaluate | None = None,
         format_input_value: FormatInputValue | None = None,
-        report_error: Callable[[CalculatorDirectiveError], Exception] | None = None,
+        report_error: ReportError | None = None,
         **kwargs: Any,  # noqa: ANN401 - Python-Markdown's configuration mapping
     ) -> None:
         """Take the calculators API (optional) and the Markdown configuration.
@@ -309,7 +200,7 @@ class CalculatorExtension(Extension):
         self._given = (catalogue, evaluate, format_input_value)
         self.report_error = report_error
         self._api: _Api | None = None
-        self.state = _PageState()
+        self.state = PageState()
 
     @property
     def show_method_default(self) -> bool:
@@ -336,7 +227,7 @@ class CalculatorExtension(Extension):
         """Register the line recorder, the block processor and the state links' steps."""
         md.registerExtension(self)
         # Before snippets (32), fences (25) and raw HTML (20) change the number of lines.
-        md.preprocessors.register(DirectiveLinePreprocessor(md, self.state), "calculator_lines", 35)
+        md.preprocessors.register(DirectiveLinePreprocessor(md, self.state), "directive_lines", 35)
         # Below pymdownx.blocks (89.99), which must route a nested directive into its open
         # container first; above indented code (80).
         md.parser.blockprocessors.register(CalculatorBlockProcessor(md, self), "calculator", 89.5)

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from markdown.preprocessors import Preprocessor
 
+from build_scripts.extension import grammar
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
 
@@ -26,9 +28,10 @@ if TYPE_CHECKING:
 
     from calculators.spec import Calculator, Field, Output
 
-#: The block a page writes where the reference goes.
-BLOCK_OPENING = re.compile(r"^/{3,}[ \t]*calculator-reference[ \t]*$")
-BLOCK_CLOSING = re.compile(r"^/{3,}[ \t]*$")
+#: The block a page writes where the reference goes; it stands at the start of a line (the
+#: reference is a page of its own), not inside a container.
+BLOCK_OPENING = grammar.source_opening((grammar.REFERENCE,))
+BLOCK_CLOSING = grammar.source_closing()
 
 
 INTRODUCTION = """\
@@ -79,8 +82,8 @@ class ReferencePreprocessor(Preprocessor):
         inside = False
         for line in lines:
             if inside:
-                inside = not BLOCK_CLOSING.match(line)
-            elif BLOCK_OPENING.match(line):
+                inside = not ((closing := BLOCK_CLOSING.match(line)) and not closing["prefix"])
+            elif (opening := BLOCK_OPENING.match(line)) and not opening["prefix"]:
                 inside = True
                 result += reference_markdown(self._catalogue()).split("\n")
             else:

@@ -165,7 +165,7 @@ def _refuse_unrendered(site_dir: Path, scans: dict[Path, PageScan]) -> None:
     if left:
         listing = "; ".join(f"{page}: «{line}»" for page, line in sorted(left.items()))
         msg = (
-            f"kalkulatordirektiv står igjen som tekst ({listing}). Byggingen kjørte ikke "
+            f"direktiv står igjen som tekst ({listing}). Byggingen kjørte ikke "
             "Markdown-utvidelsen: legg build_scripts.extension inn under markdown_extensions "
             "i mkdocs.yml."
         )

@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from build_scripts.extension import grammar
+
 #: The attribute on every element the finishing step inserts.
 FINISH_MARK = "data-calculators-finish"
-#: A calculator directive as a maintainer writes it; outside code it means the page was
-#: rendered without the extension.
-DIRECTIVE_TEXT = re.compile(r"^[ \t>]*/{3,}[ \t]*calculator\b.*$", re.MULTILINE)
+#: A directive as a maintainer writes it; outside code it means the page was rendered
+#: without the extension.
+DIRECTIVE_TEXT = grammar.text_opening()
 _JAVASCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript"}
 #: Text inside these is shown as code (a maintainer's guide may show a directive).
 _CODE = {"code", "pre", "script", "style", "textarea"}
