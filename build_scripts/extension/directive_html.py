@@ -10,7 +10,7 @@ What the browser glue may rely on:
 
 - ``form.calculator``: ``data-calculator`` (id), ``data-state`` (``static`` at build time).
 - Each field, in a ``.calculator-field[data-field=NAME]``: ``input[name]`` or
-  ``select[name]`` with ``data-default`` (the text a reset returns to), or, for a 1–7
+  ``select[name]`` (``defaultValue``/``defaultSelected``: what a reset returns to), or, for a 1–7
   answer, a ``fieldset.calculator-scale`` of radio buttons sharing the name (the page's
   answer ``checked``); ``form.elements.namedItem(NAME).value`` reads and sets either.
   Each control's ``aria-describedby`` already points at its
@@ -139,7 +139,8 @@ def build_form(content: FormContent, renderers: Renderers) -> Element:
             "novalidate": "novalidate",
             "aria-labelledby": f"{prefix}-title",
             # The form is interface, repeated wherever the calculator is embedded; left in
-            # the search index it would outrank the pages that explain the concept.
+            # the search index it would outrank the pages that explain the concept. (The
+            # MkDocs plugin keeps its title searchable: mkdocs_plugin/search_stub.py.)
             "data-search-exclude": "",
         },
     )

@@ -68,7 +68,6 @@ def add_field(parent: Element, field: Field, prefix: str, text: str) -> None:
             unit_id = f"{control_id}-unit"
             add(control_box, "span", {"class": "calculator-unit", "id": unit_id}, suffix)
             described_by.append(unit_id)
-    control.set("data-default", text)
     if field.help:
         help_id = f"{control_id}-help"
         add(wrapper, "p", {"class": "calculator-help", "id": help_id}, field.help)

@@ -10,11 +10,12 @@ git dates), the search index without forms, and robots.txt.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from mkdocs.config import base
@@ -25,7 +26,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from build_scripts.extension.directive import CalculatorDirectiveError, CalculatorExtension
 from build_scripts.finish import FinishError, FinishOptions, finish_site
 from build_scripts.finish.html_pages import scan_page
-from build_scripts.finish.options import DEFAULT_CACHE_NAME
 from build_scripts.mkdocs_plugin import link_preview, social
 from build_scripts.mkdocs_plugin.dirty_reload import DirtyReload, HideMkDocsDirtyWarning
 from build_scripts.mkdocs_plugin.preview_images import PreviewImages
@@ -33,6 +33,7 @@ from build_scripts.mkdocs_plugin.search_stub import FormsAsideFromSearch
 from build_scripts.runtime import RuntimeBuildError
 
 if TYPE_CHECKING:
+    from mkdocs.config.base import BaseConfigOption
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
@@ -47,25 +48,25 @@ PACKAGE = "calculators"
 EXTENSION = "build_scripts.extension"
 
 
-# MkDocs' Config.__init_subclass__ is untyped; the class itself is fully typed.
-class CalculatorsConfig(base.Config):  # type: ignore[no-untyped-call]
-    """Options under ``plugins: - calculators:`` in ``mkdocs.yml``."""
+def _mkdocs_option(option: dataclasses.Field[Any]) -> BaseConfigOption[Any]:
+    """Return MkDocs' validator for one of the options declared in :class:`FinishOptions`."""
+    default = option.default
+    if isinstance(default, tuple):
+        return c.ListOfItems(c.Type(str), default=list(default))
+    return c.Type(type(default), default=default)
 
-    enabled = c.Type(bool, default=True)
-    #: Site folder the Pyodide runtime is published in; the worker expects it next to
-    #: ``javascripts/`` (``../assets/pyodide/`` relative to the worker module).
-    runtime_path = c.Type(str, default="assets/pyodide/")
-    #: Where finished runtimes are cached between builds, relative to ``mkdocs.yml``.
-    cache_dir = c.Type(str, default=".cache/runtime")
-    #: Pages that lead to calculators (source paths): Python starts once such a page has
-    #: loaded, so a reader who then opens a calculator finds it ready.
-    start_when_loaded = c.ListOfItems(c.Type(str), default=[])
-    #: The browser's Cache Storage name for pages, runtime and memory snapshot; the browser
-    #: code gets it from the finishing step (build_scripts/finish/names.py).
-    cache_name = c.Type(str, default=DEFAULT_CACHE_NAME)
-    #: The navigation section whose pages with a calculator are that calculator's own page
-    #: (structured data calls them web applications; elsewhere a calculator is in an article).
-    calculators_section = c.Type(str, default="Kalkulatorer")
+
+# The options are declared once, in FinishOptions; MkDocs validates them with a config class
+# made from those fields (Config.__init_subclass__ reads the options from the class's dict).
+_DeclaredOptions = type(
+    "_DeclaredOptions",
+    (base.Config,),
+    {option.name: _mkdocs_option(option) for option in dataclasses.fields(FinishOptions)},
+)
+
+
+class CalculatorsConfig(_DeclaredOptions):  # type: ignore[misc, valid-type]
+    """Options under ``plugins: - calculators:`` in ``mkdocs.yml``: see FinishOptions."""
 
 
 class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyped-call]
@@ -76,9 +77,8 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         self._page: Page | None = None
         # Lines MkDocs removed (front matter) before the Markdown reached the directive.
         self._line_offset = 0
-        # URLs of the pages that hold a calculator, as the pages' content is rendered (every
-        # page's content exists before the first page is written: MkDocs renders in two passes).
-        self._calculator_pages: set[str] = set()
+        # The options of mkdocs.yml's block, typed (read once MkDocs has validated them).
+        self._options = FinishOptions()
         # Under `mkdocs serve --dirty` (what `make serve` runs): whether this is one, and
         # what decides when a dirty rebuild must rebuild every page after all.
         self._serve_dirty = False
@@ -97,7 +97,8 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Add the directive to the Markdown extensions with fresh calculator modules."""
-        if not self.config.enabled:
+        self._options = FinishOptions.from_mapping(dict(self.config), source="mkdocs.yml")
+        if not self._options.enabled:
             return config
         # `mkdocs serve` keeps one Python process across rebuilds: drop the calculators'
         # modules so an edited calculator is what the next build renders.
@@ -122,7 +123,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Check the calculators load and the configured pages exist, before any rendering."""
         del config
-        if not self.config.enabled:
+        if not self._options.enabled:
             return files
         # Imported here, after on_config dropped stale modules, so `mkdocs serve` shows edits.
         # First: a broken module is reported as such, not as a runtime built from it.
@@ -133,7 +134,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
             # rebuilds as soon as the module is fixed.
             message = f"Kunne ikke laste kalkulatorene: {type(error).__name__}: {error}"
             raise PluginError(message) from None
-        for path in self.config.start_when_loaded:
+        for path in self._options.start_when_loaded:
             if files.get_file_from_path(path) is None:
                 message = f"start_when_loaded names a page that does not exist: {path}"
                 raise PluginError(message)
@@ -178,24 +179,13 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
             where += f":{error.line + self._line_offset}"
         return PluginError(f"{where}: {error.reason}")
 
-    def on_page_content(
-        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        """Note whether the page holds a calculator: links to it show a reader's intent."""
-        del config, files
-        if scan_page(html).calculators:
-            self._calculator_pages.add(page.url)
-        else:
-            self._calculator_pages.discard(page.url)
-        return html
-
     # Material's search plugin indexes a page in its on_page_context (priority 0).
     @event_priority(100)
     def _set_forms_aside(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         del config, nav
-        if self.config.enabled and page.content is not None:
+        if self._options.enabled and page.content is not None:
             page.content = self._forms_aside.set_aside(page.content)
         return context
 
@@ -212,14 +202,13 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Give the page its link preview at the end of ``<head>``."""
-        if not self.config.enabled:
+        if not self._options.enabled:
             return output
-        # Noted when the page's content was rendered (on_page_content).
-        has_calculator = page.url in self._calculator_pages
-        head_end = scan_page(output).head_end
-        if head_end is None:
+        scan = scan_page(output)
+        if scan.head_end is None:
             return output
-        tags = self._link_preview(page, config, has_calculator=has_calculator)
+        head_end = scan.head_end
+        tags = self._link_preview(page, config, has_calculator=bool(scan.calculators))
         return f"{output[:head_end]}{tags}{output[head_end:]}"
 
     def _link_preview(self, page: Page, config: MkDocsConfig, *, has_calculator: bool) -> str:
@@ -233,7 +222,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         title = config.site_name if page.is_homepage else page.title or config.site_name
         if self._preview_images is None:
             root = Path(config.config_file_path).parent
-            self._preview_images = PreviewImages(root / self.config.cache_dir / "social")
+            self._preview_images = PreviewImages(root / self._options.cache_dir / "social")
         image = self._preview_images.publish(
             site_dir=Path(config.site_dir),
             page_url=page.url,
@@ -245,7 +234,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
             kind = link_preview.PageKind.FRONT
         # A page of the calculators' section with a calculator is that calculator's page;
         # elsewhere a calculator illustrates an article.
-        elif has_calculator and top is not None and top.title == self.config.calculators_section:
+        elif has_calculator and top is not None and top.title == self._options.calculators_section:
             kind = link_preview.PageKind.CALCULATOR
         else:
             kind = link_preview.PageKind.ARTICLE
@@ -266,22 +255,16 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write robots.txt, then run the finishing step over the built site."""
-        if not self.config.enabled:
+        if not self._options.enabled:
             return
         # Crawlers find the sitemap from here (on a host root; a site below a sub-path needs
         # the host's own robots.txt to name it).
         sitemap = urljoin(config.site_url or "/", "sitemap.xml")
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
         (Path(config.site_dir) / "robots.txt").write_text(robots, encoding="utf-8")
-        options = FinishOptions(
-            runtime_path=self.config.runtime_path,
-            cache_dir=self.config.cache_dir,
-            start_when_loaded=tuple(self.config.start_when_loaded),
-            cache_name=self.config.cache_name,
-        )
         root = Path(config.config_file_path).parent
         try:
-            finish_site(Path(config.site_dir), options, project_root=root)
+            finish_site(Path(config.site_dir), self._options, project_root=root)
         except RuntimeBuildError as error:
             message = f"Kunne ikke bygge Python-kjøretiden: {error}"
             raise PluginError(message) from error
@@ -293,6 +276,6 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
     ) -> LiveReloadServer | None:
         """Rebuild (and so rebuild the wheel) when a calculator module changes."""
         del builder
-        if self.config.enabled:
+        if self._options.enabled:
             server.watch(str(Path(config.config_file_path).parent / PACKAGE))
         return server
