@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from calculators.spec import Calculator, Output, Results
 
 NO_RESULT = "Kalkulatoren klarte ikke å regne ut dette. Prøv andre tall."
+UNEXPECTED = "Beregningen feilet uventet."
 TOO_LARGE = "Tallene er for store til å regne med. Prøv mindre tall."
 NO_DIMENSION = "ingen"
 
@@ -173,6 +174,24 @@ def _comparison(
     }
 
 
+def rejected(errors: Mapping[str, str]) -> Evaluation:
+    """Return what :func:`evaluate` gives for inputs it cannot compute: only the errors."""
+    return {
+        "values": {},
+        "display": {},
+        "errors": dict(errors),
+        "svg": "",
+        "table": None,
+        "steps": [],
+        "comparison": None,
+    }
+
+
+def unexpected_failure() -> Evaluation:
+    """Return what the browser shows if ``evaluate`` itself ever failed (it must not)."""
+    return rejected({"": UNEXPECTED})
+
+
 def evaluate(
     calculator_id: str,
     inputs: Mapping[str, object],
@@ -197,15 +216,7 @@ def evaluate(
         calculator = _calculator(calculator_id)
         values, results = run(calculator, inputs)
     except ValidationError as error:
-        return {
-            "values": {},
-            "display": {},
-            "errors": error.errors,
-            "svg": "",
-            "table": None,
-            "steps": [],
-            "comparison": None,
-        }
+        return rejected(error.errors)
     table = calculator.table(values, results) if calculator.table else None
     return {
         "values": results,

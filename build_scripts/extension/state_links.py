@@ -13,6 +13,7 @@ naming the link, as a mistyped anchor would.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
@@ -28,19 +29,47 @@ if TYPE_CHECKING:
 
     from calculators.spec import Calculator
 
-#: ``<calculator_id>.<field>=…`` (or ``<calculator_id>.a.<field>=…``, scenario A of a
-#: comparison): where a state fragment starts.
-STATE_START = re.compile(r"([a-z][a-z0-9_]*)\.(?:a\.)?[a-z][a-z0-9_]*=")
-SCENARIO_A = "a."
+#: The fragment grammar (its browser twin is docs/javascripts/calculator-address.mjs; both
+#: are tested against tests/fragment_cases.json): a fragment with ``=`` is calculator state,
+#: ``<calculator_id>.<field>=<value>&…``, scenario A of a comparison as
+#: ``<calculator_id>.a.<field>=<value>``; keys of any other shape are not state.
+STATE_KEY = re.compile(r"[a-z][a-z0-9_]*\.(?:a\.)?[a-z][a-z0-9_]*")
+SCENARIO_A = "a"
 #: The attribute that holds the fragment while MkDocs rewrites the link.
 HELD = "data-calculator-state"
+
+
+@dataclass(frozen=True, slots=True)
+class StateEntry:
+    """One value a fragment gives a calculator's field (in scenario A, or the current one)."""
+
+    calculator: str
+    field: str
+    scenario: str
+    value: str
+
+
+def parse_state(fragment: str) -> list[StateEntry] | None:
+    """Return the state a fragment holds, or ``None`` when it is an anchor (no ``=``).
+
+    Keys of another shape are left out, as the browser leaves them out.
+    """
+    if "=" not in fragment:
+        return None
+    entries = []
+    for key, value in parse_qsl(fragment, keep_blank_values=True):
+        if STATE_KEY.fullmatch(key):
+            calculator, *rest = key.split(".")
+            scenario = rest[0] if len(rest) == 2 else ""  # noqa: PLR2004 - "<id>.a.<field>"
+            entries.append(StateEntry(calculator, rest[-1], scenario, value))
+    return entries
 
 
 def state_fragment(href: str, catalogue: Mapping[str, Calculator]) -> str | None:
     """Return the calculator state after ``#`` in ``href``, or ``None`` for other links."""
     _, hash_mark, fragment = href.partition("#")
-    start = STATE_START.match(fragment) if hash_mark else None
-    if start is None or start.group(1) not in catalogue:
+    entries = parse_state(fragment) if hash_mark else None
+    if not entries or entries[0].calculator not in catalogue:
         return None
     return fragment
 
@@ -54,7 +83,7 @@ def check_state(fragment: str, href: str, catalogue: Mapping[str, Calculator]) -
     """
     for key, _ in parse_qsl(fragment, keep_blank_values=True):
         calculator_id, _, field = key.partition(".")
-        field = field.removeprefix(SCENARIO_A)
+        field = field.removeprefix(f"{SCENARIO_A}.")
         calculator = catalogue.get(calculator_id)
         if calculator is None or field not in {f.name for f in calculator.fields}:
             reason = f"lenken «{href}» fyller inn «{key}», som ingen kalkulator har"

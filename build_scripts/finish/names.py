@@ -16,18 +16,20 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+#: The folder of the site's scripts; every script finds the site root from there.
+SCRIPTS = "javascripts/"
+#: The site root relative to a script in :data:`SCRIPTS`.
+SITE_ROOT_FROM_SCRIPTS = "../"
 #: The page module, as ``extra_javascript`` in ``mkdocs.yml`` names it.
-PAGE_MODULE = "javascripts/calculators.mjs"
-WORKER = "javascripts/calculator-worker.mjs"
+PAGE_MODULE = f"{SCRIPTS}calculators.mjs"
+WORKER = f"{SCRIPTS}calculator-worker.mjs"
 SERVICE_WORKER = "service-worker.js"
 #: The file the finishing step writes with these names.
-NAMES_SCRIPT = "javascripts/calculator-names.js"
+NAMES_SCRIPT = f"{SCRIPTS}calculator-names.js"
 #: Python's memory right after start, kept in the cache inside the runtime's folder.
 SNAPSHOT = "python-memory.snapshot"
-#: Inlined in ``<head>`` on calculator pages (the finishing step fills in ``__NAMES__``).
-EARLY_START_SOURCE = (
-    Path(__file__).parents[2] / "docs" / "javascripts" / "calculator-early-start.js"
-)
+#: Inlined in every page's ``<head>`` (the finishing step fills in ``__NAMES__``).
+EARLY_START_SOURCE = Path(__file__).parents[2] / "docs" / SCRIPTS / "calculator-early-start.js"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,6 +54,7 @@ class SharedNames:
             "snapshot": SNAPSHOT,
             "runtimeRoot": self.runtime_root,
             "runtimeFiles": list(self.runtime_files),
+            "siteRoot": SITE_ROOT_FROM_SCRIPTS,
             "pageModule": PAGE_MODULE,
             "worker": WORKER,
             "serviceWorker": SERVICE_WORKER,
@@ -70,10 +73,13 @@ def names_script(names: SharedNames) -> str:
 
 @functools.cache
 def early_start_script() -> str:
-    """Return the inline script that starts the worker from ``<head>``, names filled in.
+    """Return the inline script every page's ``<head>`` runs, names filled in.
 
+    It says whether the reader saves data and, on a calculator page, starts the worker.
     The same text on every page of a build, so one CSP hash allows it.
     """
-    names = json.dumps({"pageModule": PAGE_MODULE, "worker": WORKER})
+    names = json.dumps(
+        {"siteRoot": SITE_ROOT_FROM_SCRIPTS, "pageModule": PAGE_MODULE, "worker": WORKER}
+    )
     source = EARLY_START_SOURCE.read_text(encoding="utf-8")
     return source.replace("__NAMES__", names).strip()

@@ -19,7 +19,9 @@ A page may ask for Python to start by itself (``<meta name="calculators-start">`
   the page itself has loaded, so it never takes the page's own bandwidth.
 
 Neither happens when the browser asks to save data or reports a 2G link; the page module
-then starts Python when the reader starts using a calculator.
+then starts Python when the reader starts using a calculator. Whether it does is decided by
+the one inline script every page runs last in ``<head>``, which also starts the worker on a
+calculator page.
 
 Every tag carries ``data-calculators-finish``, so finishing a site again replaces them.
 """
@@ -110,6 +112,7 @@ def head_tags(
             f'<meta name="calculators-start" content="{start.value}" {mark}>',
             f'<script type="module" async src="{module}" {mark}></script>',
             f'<link rel="modulepreload" href="{names}" {mark}>',
-            f"<script {mark}>{early_start_script()}</script>",
         ]
+    # Last: it reads the tags above (and, on a calculator page, finds the page module).
+    tags.append(f"<script {mark}>{early_start_script()}</script>")
     return "".join(tags)

@@ -1,11 +1,12 @@
 // "Sammenlign": the form's values when the reader pressed it are scenario A; what the form
 // holds now is B. Python computes both (evaluate's `baseline`) and the differences, B − A,
-// in Norwegian; this module keeps A and shows the table. A share link carries A too
-// (calculator-address.mjs), so the comparison opens the same in another browser.
+// in Norwegian; the form's controller keeps A, and this module shows the toggle and the
+// table. A share link carries A too (calculator-address.mjs), so the comparison opens the
+// same in another browser.
 
 import { fill, rowOf } from "./calculator-form.mjs";
 
-const TEXT = {
+export const TEXT = {
   stop: "Avslutt sammenligningen",
   start: "Sammenlign",
   started: "Tallene er lagret som A. Endre tallene for å se forskjellen.",
@@ -13,13 +14,7 @@ const TEXT = {
   changedInputs: "Endret fra A: {fields}.",
 };
 
-const baselines = new WeakMap(); // form → A's inputs (field name → value)
-
-export function baselineOf(form) {
-  return baselines.get(form);
-}
-
-function button(form) {
+export function compareButton(form) {
   return form.querySelector("[data-action='compare']");
 }
 
@@ -33,34 +28,29 @@ function labelOf(form, name) {
   return label?.textContent.trim() ?? name;
 }
 
-function setPressed(form, pressed) {
-  const toggle = button(form);
-  if (!toggle) return;
-  toggle.setAttribute("aria-pressed", String(pressed));
-  toggle.textContent = pressed ? TEXT.stop : TEXT.start;
-  form.classList.toggle("calculator--comparing", pressed);
+// Shows whether the reader compares: the toggle's state and the table's region (emptied
+// when the comparison ends). Touches the page only when that changes.
+export function showComparing(form, comparing) {
+  const toggle = compareButton(form);
+  if (!toggle || toggle.getAttribute("aria-pressed") === String(comparing)) return;
+  toggle.setAttribute("aria-pressed", String(comparing));
+  toggle.textContent = comparing ? TEXT.stop : TEXT.start;
+  form.classList.toggle("calculator--comparing", comparing);
   const holder = region(form);
-  if (holder) holder.hidden = !pressed;
+  if (holder) holder.hidden = !comparing;
+  if (!comparing) holder?.querySelector("tbody")?.replaceChildren();
 }
 
-// Starts comparing with `inputs` as A (or stops, given nothing).
-export function setBaseline(form, inputs) {
-  if (inputs) baselines.set(form, { ...inputs });
-  else baselines.delete(form);
-  setPressed(form, Boolean(inputs));
-  if (!inputs) region(form)?.querySelector("tbody")?.replaceChildren();
-}
-
-// The table: one row per result the form shows, A, B and the change.
-export function showComparison(form, result, inputs) {
+// The table: one row per result the form shows, A, B and the change; then which inputs
+// differ from A's.
+export function showComparison(form, result, inputs, baseline) {
   const holder = region(form);
-  const baseline = baselineOf(form);
   const comparison = result.comparison;
   if (!holder || !baseline || !comparison) return;
   const columns = [...holder.querySelectorAll("thead th")].map((cell) => cell.textContent);
-  const rows = [...form.querySelectorAll(".calculator-result[data-output]")].map((result_) => {
-    const name = result_.dataset.output;
-    const label = result_.querySelector("label")?.textContent ?? name;
+  const rows = [...form.querySelectorAll(".calculator-result[data-output]")].map((shown) => {
+    const name = shown.dataset.output;
+    const label = shown.querySelector("label")?.textContent ?? name;
     const cells = [
       label,
       comparison.display[name] ?? "",
@@ -83,17 +73,4 @@ export function showComparison(form, result, inputs) {
     rows.push(row);
   }
   holder.querySelector("tbody").replaceChildren(...rows);
-}
-
-// Wires the toggle; `current` returns the form's inputs now, `toggled` is told what to
-// announce (Python computes the comparison, or the plain results, after it).
-export function wireComparison(form, { current, toggled }) {
-  const toggle = button(form);
-  if (!toggle) return;
-  toggle.hidden = false;
-  toggle.addEventListener("click", () => {
-    const comparing = Boolean(baselineOf(form));
-    setBaseline(form, comparing ? null : current());
-    toggled(comparing ? TEXT.stopped : TEXT.started);
-  });
 }

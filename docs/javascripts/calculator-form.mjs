@@ -156,18 +156,15 @@ function summary(form, result) {
     : fill(TEXT.updated, { label, value });
 }
 
-// Returns whether the result was valid (and is now on screen).
+// Puts a result on the page. Returns whether it was valid (and is now on screen), and what
+// the status line should say: the summary, or what to fix.
 export function showResult(form, result) {
-  // Instant navigation may have left the form's page while Python was computing: the
-  // address is the next page's now and must not get this form's values.
-  if (!form.isConnected || window.location.pathname !== form.dataset.page) return false;
   const errors = result.errors ?? {};
   showErrors(form, errors);
   if (Object.keys(errors).length > 0) {
     // The last good results stay on screen; the reader sees what to fix beside the field.
     form.classList.add("calculator--stale");
-    setStatus(form, errors[""] ?? TEXT.invalid);
-    return false;
+    return { valid: false, status: errors[""] ?? TEXT.invalid };
   }
   form.classList.remove("calculator--stale");
   for (const output of form.querySelectorAll("output[name]")) {
@@ -179,6 +176,5 @@ export function showResult(form, result) {
   if (chart && result.svg) chart.innerHTML = result.svg;
   showTable(form, result.table);
   showSteps(form, result.steps);
-  setStatus(form, summary(form, result));
-  return true;
+  return { valid: true, status: summary(form, result) };
 }

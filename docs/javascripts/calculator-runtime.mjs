@@ -22,20 +22,18 @@ const KEEP_DELAY_MS = 1000;
 export const REASONS = {
   noWasm: "nettleseren støtter ikke WebAssembly",
   noWorker: "nettleseren tillot ikke å starte en bakgrunnsprosess",
-  stalled: "nedlastingen har stått stille i 20 sekunder",
+  stalled: `nedlastingen har stått stille i ${STALL_TIMEOUT_MS / 1000} sekunder`,
   load: "filene som trengs kunne ikke lastes",
 };
 
 // Names shared with the worker and the service worker (build_scripts/finish/names.py).
 const NAMES = globalThis.calculatorNames;
-// This module sits beside the page module in javascripts/, as the worker does.
-const SITE_ROOT = new URL("../", import.meta.url);
+const SITE_ROOT = new URL(NAMES.siteRoot, import.meta.url);
 
-// Progress of the current start, for every form on the page: a "start" event says a start
-// began (also after "Prøv igjen"), "progress" events that `progress` changed. How it ends,
-// the promise from `runtime()` tells.
+// How the current start goes, for every form on the page: "start" (also after "Prøv igjen";
+// `detail` is {attempt, total}: the promise `runtime()` returns and the bytes to come),
+// then "progress" events whose `detail` is {loaded, total}. How it ends, the promise tells.
 export const runtimeEvents = new EventTarget();
-export const progress = { loaded: 0, total: 0 }; // set by each start
 
 // The only global state: one promise for the worker-backed runtime.
 let runtimePromise = null;
@@ -49,7 +47,7 @@ function runtimeFolder() {
   return runtimeMeta()?.content ?? "";
 }
 
-function runtimeBytes() {
+export function runtimeBytes() {
   return Number(runtimeMeta()?.dataset.bytes) || 0;
 }
 
@@ -61,10 +59,10 @@ function workerURL() {
 }
 
 // Whether the browser asks us to spare the reader's data: then Python (megabytes) is
-// fetched only once the reader starts using a calculator, never on a guess.
+// fetched only once the reader starts using a calculator, never on a guess. The test is
+// defined once, by the inline script every page's <head> runs (calculator-early-start.js).
 export function savingData() {
-  const link = navigator.connection;
-  return Boolean(link && (link.saveData || /2g$/.test(link.effectiveType ?? "")));
+  return globalThis.calculatorsSavingData?.() ?? false;
 }
 
 export function runtimeStarted() {
@@ -76,7 +74,8 @@ export function runtime() {
   if (runtimePromise === null) {
     runtimePromise = startRuntime();
     runtimePromise.catch(() => {}); // Each caller handles it; this only keeps the console quiet.
-    runtimeEvents.dispatchEvent(new Event("start"));
+    const detail = { attempt: runtimePromise, total: runtimeBytes() };
+    runtimeEvents.dispatchEvent(new CustomEvent("start", { detail }));
   }
   return runtimePromise;
 }
@@ -88,7 +87,10 @@ export function restartRuntime() {
 }
 
 function startRuntime() {
-  Object.assign(progress, { loaded: 0, total: runtimeBytes() });
+  const progress = { loaded: 0, total: runtimeBytes() };
+  const reportProgress = () => {
+    runtimeEvents.dispatchEvent(new CustomEvent("progress", { detail: { ...progress } }));
+  };
   return new Promise((resolve, reject) => {
     if (typeof WebAssembly !== "object") {
       reject(REASONS.noWasm);
@@ -144,12 +146,13 @@ function startRuntime() {
       if (data.type === "progress") {
         armStallTimer();
         progress.loaded = Math.max(progress.loaded, data.loaded ?? 0);
-        runtimeEvents.dispatchEvent(new Event("progress"));
+        reportProgress();
       } else if (data.type === "failed") stop(REASONS.load);
       else if (data.type === "ready") {
         settled = true;
         clearTimeout(stallTimer);
         progress.loaded = Math.max(progress.loaded, progress.total);
+        reportProgress();
         keepWhenIdle();
         resolve({
           // `baseline`: scenario A's inputs when the reader compares, else undefined.
@@ -170,9 +173,12 @@ function startRuntime() {
     };
     worker.addEventListener("error", onError);
     worker.addEventListener("message", onMessage);
-    // All in this task: nothing can arrive between taking over and replaying.
-    started.release();
-    for (const event of started.events) (event.type === "error" ? onError : onMessage)(event);
+    // After `runtime()` has announced the start, still in this task: nothing can arrive
+    // between taking over and replaying.
+    queueMicrotask(() => {
+      started.release();
+      for (const event of started.events) (event.type === "error" ? onError : onMessage)(event);
+    });
   });
 }
 

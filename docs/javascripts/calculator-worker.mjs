@@ -16,21 +16,36 @@
 //                  {type: "idle"}                       the reader has paused: store the
 //                                                       memory snapshot (once per visit)
 //
+// What Pyodide offers only privately (memory snapshots) and what this worker patches in the
+// global scope (fetch, WebAssembly's instantiation) is in pyodide-shim.mjs; where the
+// snapshot is kept, in calculator-snapshot.mjs.
 // `result` is exactly what `calculators.evaluate` returns: {values, display, errors, svg, table,
 // steps, comparison}; `baseline` (scenario A's inputs) is given only when the reader compares.
 
 import "./calculator-names.js";
+import {
+  findSnapshot,
+  forgetSnapshot,
+  keepSnapshot,
+  snapshotsSupported,
+} from "./calculator-snapshot.mjs";
+import {
+  countFetchesBelow,
+  snapshotOptions,
+  startPyodide,
+  takeMemorySnapshot,
+} from "./pyodide-shim.mjs";
 
 // Names shared with the page module and the service worker (build_scripts/finish/names.py).
 const NAMES = globalThis.calculatorNames;
 const PACKAGE = "calculators";
+const SITE_ROOT = new URL(NAMES.siteRoot, import.meta.url);
 
 // Only a folder of this site: the query string is the page's to set, never a reader's.
 function runtimeURL() {
-  const siteRoot = new URL("../", import.meta.url);
   const folder = new URL(import.meta.url).searchParams.get("runtime") || NAMES.runtimeRoot;
-  const url = new URL(folder, siteRoot);
-  if (url.origin !== siteRoot.origin || !url.pathname.startsWith(siteRoot.pathname)) {
+  const url = new URL(folder, SITE_ROOT);
+  if (url.origin !== SITE_ROOT.origin || !url.pathname.startsWith(SITE_ROOT.pathname)) {
     throw new Error(`the runtime must be on this site: ${folder}`);
   }
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
@@ -45,10 +60,9 @@ async function fetchJSON(url) {
 // --- Download progress: the page gives up only when nothing arrives -----------------------
 //
 // Every runtime file Pyodide fetches (the wasm, the standard library, the wheel) is counted
-// as its bytes arrive, from a clone of the response: Pyodide gets the response itself, so
-// the wasm still compiles while it streams in, and the browser still caches the compiled
-// code under its URL. The two JavaScript modules are imported, not fetched; each counts
-// once it has arrived. Reports go out at most every PROGRESS_INTERVAL_MS.
+// as its bytes arrive (pyodide-shim.mjs hands over a clone of each response). The two
+// JavaScript modules are imported, not fetched; each counts once it has arrived. Reports go
+// out at most every PROGRESS_INTERVAL_MS.
 const PROGRESS_INTERVAL_MS = 100;
 const download = {
   stage: "runtime",
@@ -92,17 +106,6 @@ const download = {
   },
 };
 
-const fetchFromNetwork = globalThis.fetch;
-let runtimeFolder = "";
-globalThis.fetch = async function countedFetch(resource, options) {
-  const response = await fetchFromNetwork.call(this, resource, options);
-  const url = resource instanceof Request ? resource.url : String(resource);
-  if (runtimeFolder && new URL(url, runtimeFolder).href.startsWith(runtimeFolder)) {
-    download.count(response.clone());
-  }
-  return response;
-};
-
 function importCounted(url) {
   return import(url).then((module) => {
     download.countImported(url);
@@ -112,7 +115,7 @@ function importCounted(url) {
 
 async function startPython() {
   const runtime = runtimeURL();
-  runtimeFolder = runtime;
+  countFetchesBelow(runtime, (response) => download.count(response));
   download.report("runtime");
   // The lock is fetched here, not by Pyodide: Pyodide starts that download early and awaits
   // it only much later, so a missing lock would also escape as an uncaught error.
@@ -123,7 +126,7 @@ async function startPython() {
   // URL twice gives the same module, so Pyodide's own import finds it loaded.
   importCounted(`${runtime}pyodide.asm.mjs`).catch(() => {}); // Pyodide reports a failure.
   const [snapshot, { loadPyodide }] = await Promise.all([
-    memorySnapshot.find(runtime),
+    findSnapshot(runtime),
     importCounted(`${runtime}pyodide.mjs`),
   ]);
   const options = {
@@ -136,158 +139,53 @@ async function startPython() {
   };
   if (snapshot) {
     try {
-      const pyodide = await start(loadPyodide, { ...options, _loadSnapshot: snapshot.read() });
+      // The memory is read while Pyodide fetches and compiles its WebAssembly.
+      const memory = snapshot.read();
+      const pyodide = await startPyodide(loadPyodide, {
+        ...options,
+        ...snapshotOptions({ memory }),
+      });
       return ready(pyodide, pyodide.pyimport(PACKAGE));
     } catch {
       // From another build or damaged: forget it and start as on a first visit.
-      await memorySnapshot.forget(runtime);
+      await forgetSnapshot(runtime);
       download.report("runtime");
     }
   }
-  const canSnapshot = memorySnapshot.supported();
-  const pyodide = await start(loadPyodide, {
+  const make = snapshotsSupported();
+  const pyodide = await startPyodide(loadPyodide, {
     ...options,
     // Fetched while Python starts, instead of after.
     packages: [PACKAGE],
-    _makeSnapshot: canSnapshot,
+    ...snapshotOptions({ make }),
   });
   download.report("package");
   const calculators = pyodide.pyimport(PACKAGE);
-  if (canSnapshot) memorySnapshot.take(pyodide, PACKAGE, runtime);
+  if (make) {
+    // Synchronous, between importing the calculators and posting "ready": no calculation
+    // can have run yet, so the copy holds nothing a reader typed.
+    try {
+      snapshotToKeep = { runtime, memory: takeMemorySnapshot(pyodide, PACKAGE) };
+    } catch {
+      // Only the next visit is slower.
+    }
+  }
   return ready(pyodide, calculators);
 }
 
+// Taken on a first visit, stored once the reader has paused (the page says "idle").
+let snapshotToKeep = null;
+
 function ready(pyodide, calculators) {
   postMessage({ type: "ready" });
-  return { pyodide, evaluate: calculators.evaluate };
-}
-
-// --- Memory snapshot: repeat visits skip Python's start ----------------------------------
-//
-// On a first visit, once `calculators` is imported and before any input, the worker copies
-// Python's memory; repeat visits start from that copy and skip about a second of work:
-// Pyodide importing ~200 of its modules, installing the package, importing the calculators.
-// Pyodide calls the API private (`_makeSnapshot`, `_loadSnapshot`) and checks that a snapshot
-// comes from the same build; one that fails to load is forgotten (here, or by the page when
-// a start times out), and the next start makes a new one.
-//
-// The copy holds no reader input (it is taken before the first calculation) and never
-// leaves the browser. It lives in the service worker's cache, named inside the runtime's
-// folder, so the service worker deletes it with an old runtime. Files are not part of it:
-// the package's files are gone after a restore, so the calculators must import everything
-// they use when imported (the browser tests' repeat visits check it). Of the ~30 MB only the
-// 64 KiB pages that are not all zeros are stored (~12 MB); compressing them further costs
-// more time to read back than it saves.
-const memorySnapshot = {
-  CACHE: NAMES.cache, // the service worker's
-  NAME: NAMES.snapshot,
-  LAYOUT_HEADER: "X-Memory-Layout", // {length, pages: [[start, end], …]} in bytes
-  PAGE: 65536,
-  taken: null,
-
-  supported() {
-    return typeof caches === "object";
-  },
-
-  async find(runtime) {
-    if (!this.supported()) return null;
-    try {
-      const response = await (await caches.open(this.CACHE)).match(runtime + this.NAME);
-      return response ? { read: () => this.unpack(response) } : null;
-    } catch {
-      return null;
-    }
-  },
-
-  async unpack(response) {
-    const layout = JSON.parse(response.headers.get(this.LAYOUT_HEADER));
-    const stored = new Uint8Array(await response.arrayBuffer());
-    const memory = new Uint8Array(layout.length);
-    let offset = 0;
-    for (const [start, end] of layout.pages) {
-      memory.set(stored.subarray(offset, offset + end - start), start);
-      offset += end - start;
-    }
-    if (offset !== stored.length) throw new Error("damaged memory snapshot");
-    return memory;
-  },
-
-  // Synchronous, between importing the calculators and posting "ready": no calculation can
-  // have run yet.
-  take(pyodide, packageName, runtime) {
-    try {
-      // Pyodide refuses a snapshot while a package is registered as loaded; after a restore
-      // nothing is, and nothing needs to be: the package's modules are in memory.
-      delete pyodide.loadedPackages[packageName];
-      this.taken = { memory: pyodide.makeMemorySnapshot(), runtime };
-    } catch {
-      this.taken = null; // Only the next visit is slower.
-    }
-  },
-
-  // Storing takes a moment: the page asks for it once the reader has stopped typing.
-  async keep() {
-    if (!this.taken) return;
-    const { memory, runtime } = this.taken;
-    this.taken = null;
-    const pages = [];
-    for (let start = 0; start < memory.length; start += this.PAGE) {
-      const end = Math.min(start + this.PAGE, memory.length);
-      if (!allZero(memory, start, end)) {
-        const last = pages[pages.length - 1];
-        if (last && last[1] === start) last[1] = end;
-        else pages.push([start, end]);
-      }
-    }
-    const body = new Blob(pages.map(([start, end]) => memory.subarray(start, end)));
-    const headers = { [this.LAYOUT_HEADER]: JSON.stringify({ length: memory.length, pages }) };
-    try {
-      const cache = await caches.open(this.CACHE);
-      await cache.put(runtime + this.NAME, new Response(body, { headers }));
-    } catch {
-      // Storage full or refused: the next visit starts as this one did.
-    }
-  },
-
-  async forget(runtime) {
-    try {
-      await (await caches.open(this.CACHE)).delete(runtime + this.NAME);
-    } catch {
-      // Nothing to forget.
-    }
-  },
-};
-
-function allZero(bytes, start, end) {
-  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + start, (end - start) / 4);
-  for (let i = 0; i < words.length; i++) if (words[i] !== 0) return false;
-  return true;
+  const api = pyodide.pyimport(`${PACKAGE}.api`);
+  return { pyodide, evaluate: calculators.evaluate, unexpectedFailure: api.unexpected_failure };
 }
 
 // Pyodide fetches some files ahead (the standard library); when one fails, its promise
 // rejects where nothing listens. Startup fails anyway, through `python` below: keep
 // the reader's console free of the duplicate.
 addEventListener("unhandledrejection", (event) => event.preventDefault());
-
-// Pyodide 314 swallows a failed WebAssembly instantiation (a missing or corrupt
-// pyodide.asm.wasm, or memory from a bad snapshot) and never settles loadPyodide: `start`
-// notices it.
-let wasmFailed = () => {};
-for (const name of ["instantiateStreaming", "instantiate"]) {
-  const original = WebAssembly[name];
-  WebAssembly[name] = function (...args) {
-    const instantiation = original.apply(this, args);
-    instantiation.catch((error) => wasmFailed(error));
-    return instantiation;
-  };
-}
-
-function start(loadPyodide, options) {
-  return new Promise((resolve, reject) => {
-    wasmFailed = reject;
-    loadPyodide(options).then(resolve, reject);
-  });
-}
 
 const python = startPython();
 python.catch((error) => {
@@ -303,13 +201,22 @@ function toPython(pyodide, inputs) {
   return pyodide.toPy(cleaned);
 }
 
+// A Python result as plain objects, the proxy freed.
+function toJs(proxy) {
+  try {
+    return proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+  } finally {
+    proxy.destroy?.();
+  }
+}
+
 function evaluateInPython({ pyodide, evaluate }, calculator, inputs, baseline) {
   const pyInputs = toPython(pyodide, inputs);
   const pyBaseline = baseline ? toPython(pyodide, baseline) : undefined;
   let pyResult;
   try {
     pyResult = evaluate.callKwargs(calculator, pyInputs, { baseline: pyBaseline });
-    return pyResult.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+    return toJs(pyResult);
   } finally {
     pyInputs.destroy();
     pyBaseline?.destroy();
@@ -319,7 +226,11 @@ function evaluateInPython({ pyodide, evaluate }, calculator, inputs, baseline) {
 
 addEventListener("message", async (event) => {
   const message = event.data;
-  if (message?.type === "idle") memorySnapshot.keep();
+  if (message?.type === "idle" && snapshotToKeep) {
+    const { runtime, memory } = snapshotToKeep;
+    snapshotToKeep = null;
+    keepSnapshot(runtime, memory);
+  }
   if (message?.type !== "compute") return;
   let runtime;
   try {
@@ -332,15 +243,7 @@ addEventListener("message", async (event) => {
     result = evaluateInPython(runtime, message.calculator, message.inputs, message.baseline);
   } catch {
     // evaluate() never raises by contract; if it still does, the page keeps its last results.
-    result = {
-      values: {},
-      display: {},
-      errors: { "": "Beregningen feilet uventet." },
-      svg: "",
-      table: null,
-      steps: [],
-      comparison: null,
-    };
+    result = toJs(runtime.unexpectedFailure());
   }
   postMessage({ type: "result", requestId: message.requestId, result });
 });

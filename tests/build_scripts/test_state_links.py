@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from dataclasses import astuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import markdown
 import pytest
@@ -10,6 +13,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from build_scripts.extension.directive import CalculatorExtension
 from build_scripts.extension.directive_options import CalculatorDirectiveError
+from build_scripts.extension.state_links import parse_state
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -67,3 +71,15 @@ def test_a_fragment_that_only_looks_like_state_is_left_alone() -> None:
 def test_a_mistyped_field_fails_the_build_naming_the_link(fragment: str) -> None:
     with pytest.raises(CalculatorDirectiveError, match="som ingen kalkulator har"):
         _render(f"[Regn ut](kalkulator.md#{fragment})")
+
+
+FRAGMENT_CASES = json.loads(
+    (Path(__file__).parents[1] / "shared" / "fragment_cases.json").read_text(encoding="utf-8")
+)["fragments"]
+
+
+@pytest.mark.parametrize("case", FRAGMENT_CASES, ids=lambda case: case["fragment"] or "empty")
+def test_the_fragment_grammar_reads_the_shared_cases(case: dict[str, Any]) -> None:
+    entries = parse_state(case["fragment"])
+    found = None if entries is None else [list(astuple(entry)) for entry in entries]
+    assert found == case["state"]

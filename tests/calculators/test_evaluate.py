@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from calculators import CATALOGUE, compute, evaluate
+from calculators.api import UNEXPECTED, unexpected_failure
 from calculators.charts import line_chart, stacked_bar
 
 NB = "\u00a0"
@@ -227,3 +228,8 @@ def test_only_the_dimension_scores_are_shown_in_the_table() -> None:
         shown = {o.name for o in calculator.outputs if o.shown_in_table}
         dimensions = {f"{f.name}_score" for f in calculator.fields if f.unit == "score"}
         assert shown == {o.name for o in calculator.outputs} & dimensions
+
+
+def test_the_browsers_last_resort_has_the_shape_of_a_rejected_evaluation() -> None:
+    failure = unexpected_failure()
+    assert failure == evaluate("ukjent", {}) | {"errors": {"": UNEXPECTED}}

@@ -1,0 +1,336 @@
+// One calculator form on the page: its state in one object, shown by one `render()`.
+//
+// The page module (calculators.mjs) mounts a controller per form on every `document$`
+// emission, as Material mounts its components, and hands it the emission's AbortSignal:
+// every listener the controller adds (to the form, the window, the runtime's events) goes
+// with that signal, so instant navigation to another page tears it all down at once, and a
+// result that arrives for a form no longer on the page is dropped.
+//
+// What the reader typed is never replaced: while Python loads, or when it cannot start,
+// the inputs keep the reader's values, and results computed for the page's own values are
+// marked as such (`calculator--defaults-shown` and each result's note) until Python has
+// computed the typed ones.
+
+import { valuesIn, withState } from "./calculator-address.mjs";
+import {
+  TEXT as COMPARE_TEXT,
+  compareButton,
+  showComparing,
+  showComparison,
+} from "./calculator-compare.mjs";
+import {
+  applyValues,
+  defaultsOf,
+  entriesOf,
+  TEXT as FORM_TEXT,
+  fill,
+  inputsOf,
+  setStatus,
+  showResult,
+  typedDiffers,
+} from "./calculator-form.mjs";
+import {
+  REASONS,
+  restartRuntime,
+  runtime,
+  runtimeBytes,
+  runtimeEvents,
+  runtimeStarted,
+  savingData,
+} from "./calculator-runtime.mjs";
+
+// The address follows the inputs once typing pauses: replaceState costs the browser a round
+// trip, sometimes over 10 ms, which would otherwise delay every result.
+const ADDRESS_DELAY_MS = 250;
+// The status line (a live region) tells screen readers how far the download has come at
+// these shares only; the bar and its label follow every report.
+const MILESTONES = [0.25, 0.5, 0.75];
+
+export const TEXT = {
+  loading: "Laster kalkulatoren … Tallene under er regnet ut på forhånd.",
+  // "%" after a no-break space, as Norwegian writes it.
+  progress: "Laster kalkulatoren: {percent}\u00a0%",
+  milestone: "Kalkulatoren er {percent} prosent lastet.",
+  starting: "Starter kalkulatoren …",
+  typedWhileLoading:
+    "Resultatene under gjelder standardverdiene. Når kalkulatoren er klar, regner den med " +
+    "tallene du har skrevet.",
+  // Short: it replaces the two-line status the page was built with, in the same space.
+  waitingToSaveData: "Datasparing er på: kalkulatoren lastes først når du tar skjemaet i bruk.",
+  ready: FORM_TEXT.ready,
+  failed:
+    "Kalkulatoren kan ikke regne i nettleseren din akkurat nå ({reason}). " +
+    "Tallene som vises, er regnet ut på forhånd med standardverdiene.",
+  failedTyped: "Tallene du har skrevet, står fortsatt i skjemaet.",
+  tryAgain: "Trykk «Prøv igjen» for å laste kalkulatoren på nytt.",
+  copied: "Lenken til dette resultatet er kopiert.",
+  copyManually: "Kopier lenken: {url}",
+};
+
+export class CalculatorForm {
+  // `address`: {read() → URL, write(URL)}, the page's address (the page module's).
+  constructor(form, { signal, address }) {
+    this.form = form;
+    this.calculator = form.dataset.calculator;
+    this.signal = signal;
+    this.address = address;
+    this.state = {
+      // "static" (build-time results), "waiting" (for the reader, saving data), "loading",
+      // "ready" or "error".
+      phase: "static",
+      failure: "", // why Python could not start, in "error"
+      progress: { loaded: 0, total: 0 },
+      milestone: 0, // the last share of the download announced
+      live: false, // Python computed the results on screen for what the form holds
+      baseline: null, // scenario A's inputs while the reader compares
+      status: null, // the status line's text, when this controller has set it
+    };
+    this.attempt = null; // the start of Python this form follows
+    this.busy = false; // a computation is in flight
+    this.again = false; // the form changed meanwhile
+    this.announcement = ""; // said once, after the next result, instead of the summary
+    this.addressTimer = 0;
+    signal.addEventListener("abort", () => clearTimeout(this.addressTimer), { once: true });
+  }
+
+  mount() {
+    const { form, signal } = this;
+    const on = (target, type, listener) => target.addEventListener(type, listener, { signal });
+    this.applyAddress();
+    on(form, "submit", (event) => event.preventDefault());
+    on(form, "input", () => this.recompute());
+    on(form, "change", () => this.recompute());
+    // Reset restores the inputs after the event, and ends a comparison; compute once they
+    // hold the defaults again.
+    on(form, "reset", () => {
+      this.state.baseline = null;
+      setTimeout(() => this.recompute(), 0);
+    });
+    // A state link to this same page (or an edited address) changes only the fragment.
+    on(window, "hashchange", () => {
+      if (this.applyAddress()) this.recompute();
+    });
+    on(runtimeEvents, "start", ({ detail }) => this.follow(detail.attempt, detail.total));
+    on(runtimeEvents, "progress", ({ detail }) => this.showProgress(detail));
+    const toggle = compareButton(form);
+    if (toggle) {
+      toggle.hidden = false;
+      on(toggle, "click", () => this.toggleComparison());
+    }
+    const share = form.querySelector("[data-action='share']");
+    if (share) {
+      share.hidden = false;
+      on(share, "click", () => this.copyLink());
+    }
+    const retry = form.querySelector("[data-action='retry']");
+    if (retry) on(retry, "click", restartRuntime);
+
+    if (runtimeStarted() || !savingData()) {
+      this.follow(runtime(), runtimeBytes());
+    } else {
+      this.waitForReader();
+    }
+    this.render();
+    return this;
+  }
+
+  // --- The one render ---------------------------------------------------------------------
+
+  render() {
+    const { form, state } = this;
+    form.dataset.state = state.phase === "waiting" ? "static" : state.phase;
+    const bar = form.querySelector(".calculator-progress");
+    if (bar) {
+      bar.hidden = state.phase !== "loading";
+      if (state.phase === "loading") renderProgress(bar, state.progress);
+    }
+    const retryable = state.failure === REASONS.stalled || state.failure === REASONS.load;
+    form
+      .querySelector("[data-action='retry']")
+      ?.toggleAttribute("hidden", !(state.phase === "error" && retryable));
+    const forDefaults = this.showsDefaults();
+    if (form.classList.contains("calculator--defaults-shown") !== forDefaults) {
+      form.classList.toggle("calculator--defaults-shown", forDefaults);
+      for (const note of form.querySelectorAll(".calculator-result-note")) {
+        note.hidden = !forDefaults;
+      }
+    }
+    showComparing(form, Boolean(state.baseline));
+    if (state.status !== null) setStatus(form, state.status);
+  }
+
+  // The build computed the results on screen for the page's own values; once the reader's
+  // differ, and until Python has computed theirs, that is said beside each result.
+  showsDefaults() {
+    return !this.state.live && typedDiffers(this.form);
+  }
+
+  setState(changes) {
+    Object.assign(this.state, changes);
+    this.render();
+  }
+
+  // --- Following Python's start -----------------------------------------------------------
+
+  follow(attempt, total) {
+    if (this.attempt === attempt) return;
+    this.attempt = attempt;
+    this.setState({
+      phase: "loading",
+      failure: "",
+      progress: { loaded: 0, total },
+      milestone: 0,
+      status: this.showsDefaults() ? TEXT.typedWhileLoading : TEXT.loading,
+    });
+    attempt.then(
+      () => {
+        if (this.signal.aborted || this.attempt !== attempt) return;
+        this.setState({ phase: "ready", status: TEXT.ready });
+        this.recompute();
+      },
+      (reason) => {
+        if (this.signal.aborted || this.attempt !== attempt) return;
+        // The reader's values stay in the form; the results stay the page's, marked as such.
+        const explanation = [fill(TEXT.failed, { reason })];
+        if (this.showsDefaults()) explanation.push(TEXT.failedTyped);
+        // Trying again helps when files did not arrive, not when the browser lacks a feature.
+        if (reason === REASONS.stalled || reason === REASONS.load) {
+          explanation.push(TEXT.tryAgain);
+        }
+        this.setState({ phase: "error", failure: reason, status: explanation.join(" ") });
+      },
+    );
+  }
+
+  showProgress(progress) {
+    if (this.state.phase !== "loading") return;
+    const share = progress.total > 0 ? progress.loaded / progress.total : 0;
+    const milestone = MILESTONES.findLast((mark) => share >= mark) ?? 0;
+    const changes = { progress };
+    if (milestone > this.state.milestone) {
+      changes.milestone = milestone;
+      changes.status = fill(TEXT.milestone, { percent: String(Math.round(milestone * 100)) });
+    }
+    this.setState(changes);
+  }
+
+  // With data saving on, Python starts when the reader starts using a calculator.
+  waitForReader() {
+    this.state.phase = "waiting";
+    this.state.status = TEXT.waitingToSaveData;
+    const controller = new AbortController();
+    const begin = () => {
+      controller.abort();
+      runtime();
+    };
+    const options = { signal: AbortSignal.any([this.signal, controller.signal]) };
+    this.form.addEventListener("focusin", begin, options);
+    this.form.addEventListener("pointerdown", begin, options);
+  }
+
+  // --- Computing ---------------------------------------------------------------------------
+
+  // At most one request in flight; changes made meanwhile are sent as soon as it returns,
+  // so fast typing never queues up stale work.
+  async recompute() {
+    if (this.signal.aborted) return;
+    if (this.state.phase === "loading" && this.showsDefaults()) {
+      this.state.status = TEXT.typedWhileLoading;
+    }
+    this.render();
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    try {
+      const python = await runtime();
+      do {
+        this.again = false;
+        const inputs = inputsOf(this.form);
+        const { baseline } = this.state;
+        const result = await python.compute(this.calculator, inputs, baseline ?? undefined);
+        // Instant navigation may have taken the form off the page meanwhile: the address
+        // is the next page's now and must not get this form's values.
+        if (this.signal.aborted || !result) return;
+        const shown = showResult(this.form, result);
+        if (shown.valid) {
+          showComparison(this.form, result, inputs, baseline);
+          this.setState({ live: true, status: this.announcement || shown.status });
+          this.announcement = "";
+          this.updateAddress();
+        } else {
+          this.setState({ status: shown.status });
+        }
+      } while (this.again);
+    } catch {
+      // Python could not start; the form's state already tells the reader.
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  // --- The address and the comparison -------------------------------------------------------
+
+  // The values a share link or the address brings: the current ones, and scenario A.
+  // Returns whether the form changed.
+  applyAddress() {
+    const url = this.address.read();
+    const changed = applyValues(this.form, valuesIn(url, this.calculator));
+    const baseline = valuesIn(url, this.calculator, "a");
+    if (baseline.size > 0) {
+      // A field the link leaves out of A has the page's own value there.
+      this.state.baseline = { ...defaultsOf(this.form), ...Object.fromEntries(baseline) };
+    }
+    return changed || baseline.size > 0;
+  }
+
+  addressNow({ onlyChanged }) {
+    const { baseline } = this.state;
+    const current = entriesOf(this.form, { onlyChanged });
+    const entries = baseline ? Object.entries(baseline) : null;
+    return withState(this.address.read(), this.calculator, current, entries);
+  }
+
+  updateAddress() {
+    clearTimeout(this.addressTimer);
+    this.addressTimer = setTimeout(() => {
+      if (!this.signal.aborted) this.address.write(this.addressNow({ onlyChanged: true }));
+    }, ADDRESS_DELAY_MS);
+  }
+
+  toggleComparison() {
+    const comparing = Boolean(this.state.baseline);
+    const text = comparing ? COMPARE_TEXT.stopped : COMPARE_TEXT.started;
+    this.announcement = text;
+    this.setState({ baseline: comparing ? null : inputsOf(this.form), status: text });
+    this.updateAddress();
+    this.recompute();
+  }
+
+  async copyLink() {
+    const { href } = this.addressNow({ onlyChanged: false });
+    try {
+      await navigator.clipboard.writeText(href);
+      this.setState({ status: TEXT.copied });
+    } catch {
+      this.setState({ status: fill(TEXT.copyManually, { url: href }) });
+    }
+  }
+}
+
+function renderProgress(bar, { loaded, total }) {
+  const meter = bar.querySelector("progress");
+  const label = bar.querySelector(".calculator-progress-label");
+  const arrived = total > 0 && loaded >= total;
+  if (meter && total > 0) meter.value = Math.min(1, loaded / total);
+  // In per cent: the bytes counted are unpacked, while a host that compresses sends
+  // fewer, so megabytes here would overstate what the reader's data plan pays.
+  if (label) {
+    const text =
+      total > 0 && !arrived
+        ? fill(TEXT.progress, { percent: String(Math.floor((100 * loaded) / total)) })
+        : TEXT.starting;
+    if (label.textContent !== text) label.textContent = text;
+  }
+}
