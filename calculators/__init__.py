@@ -3,9 +3,10 @@
 Pure Python, standard library only: the same code runs at build time on CPython and in the
 reader's browser on Pyodide. Public API::
 
-    from calculators import CATALOGUE, compute, evaluate, ValidationError
+    from calculators import CATALOGUE, compute, evaluate, check_answer, ValidationError
 
-See ``calculators.api`` for ``compute``/``evaluate`` and ``calculators.numbers`` for the one
+See ``calculators.api`` for ``compute``/``evaluate``, ``calculators.exercises`` for
+``check_answer`` (calculation tasks) and ``calculators.numbers`` for the one
 Norwegian number parser and formatter.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 from calculators.api import compute, evaluate
 from calculators.catalogue import CATALOGUE
 from calculators.errors import ValidationError
+from calculators.exercises import check_answer
 from calculators.numbers import format_input_value, format_value, parse_number
 from calculators.spec import Calculator, Field, Output
 
@@ -23,6 +25,7 @@ __all__ = [
     "Field",
     "Output",
     "ValidationError",
+    "check_answer",
     "compute",
     "evaluate",
     "format_input_value",

@@ -15,7 +15,7 @@ from calculators.numbers import (
     format_value,
     superscript,
 )
-from calculators.spec import Calculator, Field, Output, Table
+from calculators.spec import Calculator, Field, Mistake, Output, Table
 from calculators.validation import number
 
 if TYPE_CHECKING:
@@ -109,6 +109,32 @@ def customer_lifetime_value(inputs: Inputs) -> Results:
         "margin_multiple": factor,
         "expected_lifetime": math.inf if retention == 1 else 1 / (1 - retention),
     }
+
+
+def whole_number_rates(inputs: Inputs, results: Results) -> float | None:
+    """Return the CLV one gets with the rates as whole numbers: 80 instead of 0,80.
+
+    Only for the closed formula (no horizon, margin at the end of the period), which is the
+    one students compute by hand; ``None`` otherwise or where it is not defined.
+    """
+    del results
+    if inputs["horizon_periods"] is not None or inputs["margin_timing"] != "end":
+        return None
+    retention, discount = number(inputs, "retention_rate"), number(inputs, "discount_rate")
+    denominator = 1 + discount - retention
+    if denominator == 0:
+        return None
+    return number(inputs, "margin_per_period") * retention / denominator
+
+
+WHOLE_NUMBER_RATES = Mistake(
+    output="clv",
+    hint=(
+        "Det ser ut som du har satt inn prosentene som hele tall (80 i stedet for 0,80). "
+        "Gjør om kundebevaringen og renten til desimaltall før du setter dem inn i formelen."
+    ),
+    wrong_answer=whole_number_rates,
+)
 
 
 def _power(base: str, exponent: int | str) -> str:
@@ -362,4 +388,5 @@ CALCULATOR = Calculator(
     table=value_table,
     chart=value_chart,
     steps=value_steps,
+    mistakes=(WHOLE_NUMBER_RATES,),
 )

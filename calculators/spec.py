@@ -120,6 +120,26 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Mistake:
+    """A typical wrong way to compute one of a calculator's outputs by hand.
+
+    Exercises (:mod:`calculators.exercises`) compare a wrong answer with the answer each
+    mistake leads to, so the hint can name the mistake the student made.
+
+    Attributes:
+        output: The output the mistake gets wrong.
+        hint: Norwegian: what the student seems to have done, and what to do instead.
+        wrong_answer: From the task's validated inputs and the right results, the answer the
+            mistake leads to; ``None`` where the mistake does not apply to these inputs.
+
+    """
+
+    output: str
+    hint: str
+    wrong_answer: Callable[[Inputs, Results], float | None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Calculator:
     """A calculator: its page-facing text, its form and its formula.
 
@@ -139,6 +159,7 @@ class Calculator:
             (a string), ``None`` if the calculator has no chart.
         table: Optional pure function from validated inputs and results to a per-period or
             per-dimension :class:`Table`, ``None`` if the calculator has no table.
+        mistakes: Typical mistakes made computing its outputs by hand (for exercises).
         steps: Optional pure function from validated inputs and results to the worked
             steps, one line of Norwegian text each: the main formula with the reader's
             numbers first ("1 000 kr · 0,80 / (1 + 0,10 − 0,80) = 2 666,67 kr"), then the
@@ -160,6 +181,7 @@ class Calculator:
     chart: Callable[[Inputs, Results], str] | None = None
     table: Callable[[Inputs, Results], Table] | None = None
     steps: Callable[[Inputs, Results], tuple[str, ...]] | None = None
+    mistakes: tuple[Mistake, ...] = ()
 
     def field(self, name: str) -> Field:
         """Return the field called ``name``.

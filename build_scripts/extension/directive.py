@@ -45,7 +45,9 @@ from build_scripts.extension.directive_options import (
     parse_options,
     raise_rejected,
 )
+from build_scripts.extension.exercise import ExerciseBlockProcessor
 from build_scripts.extension.mathml import tex_to_mathml
+from build_scripts.extension.quiz import QuizBlockProcessor
 from build_scripts.extension.reference import ReferencePreprocessor
 
 if TYPE_CHECKING:
@@ -165,7 +167,7 @@ def _input_text(field: Field, value: float | str | None, formatter: FormatInputV
 
 
 class CalculatorExtension(Extension):
-    """Registers the calculator directive.
+    """Registers the site's directives: calculators, quizzes, exercises and the reference.
 
     The calculators package is a keyword argument so tests (and other sites) can bring
     their own; by default it is imported on the first directive, so pages without one build
@@ -231,6 +233,10 @@ class CalculatorExtension(Extension):
         # Below pymdownx.blocks (89.99), which must route a nested directive into its open
         # container first; above indented code (80).
         md.parser.blockprocessors.register(CalculatorBlockProcessor(md, self), "calculator", 89.5)
+        quiz = QuizBlockProcessor(md, self.state, self.report_error)
+        md.parser.blockprocessors.register(quiz, "quiz", 89.4)
+        exercise = ExerciseBlockProcessor(md, self.state, self.report_error)
+        md.parser.blockprocessors.register(exercise, "exercise", 89.3)
         # Links that open a calculator with values filled in (see .state_links).
         state_links.register(md, lambda: self.api.catalogue, self.report_error)
         # The maintainers' reference page; before fences (25), which its code blocks need.

@@ -12,10 +12,11 @@ naming the link, as a mistyped anchor would.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote, urlencode
 
 from markdown.treeprocessors import Treeprocessor
 
@@ -63,6 +64,25 @@ def parse_state(fragment: str) -> list[StateEntry] | None:
             scenario = rest[0] if len(rest) == 2 else ""  # noqa: PLR2004 - "<id>.a.<field>"
             entries.append(StateEntry(calculator, rest[-1], scenario, value))
     return entries
+
+
+def state_href(calculator_id: str, inputs: Mapping[str, object]) -> str:
+    """Return ``#…``: the fragment that opens a calculator with these inputs filled in.
+
+    Values are written as the form shows them (a number as typed, a choice by its value;
+    an empty optional field stays empty).
+    """
+    calculators = importlib.import_module("calculators")
+    calculator = calculators.CATALOGUE[calculator_id]
+    parsed = importlib.import_module("calculators.validation").parse_inputs(calculator, inputs)
+    pairs = [
+        (
+            f"{calculator_id}.{name}",
+            calculators.format_input_value(calculator.field(name), parsed[name]),
+        )
+        for name in inputs
+    ]
+    return "#" + urlencode(pairs, quote_via=quote)
 
 
 def state_fragment(href: str, catalogue: Mapping[str, Calculator]) -> str | None:

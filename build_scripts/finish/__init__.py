@@ -7,7 +7,9 @@
 2. writes ``javascripts/calculator-names.js``, the names the browser code shares;
 3. gives every page its start hints (:mod:`.page_hints`) and its Content-Security-Policy
    ``<meta>`` (:mod:`.csp`), replacing those of an earlier run;
-4. writes ``_headers`` with the same policy and a long cache life for the runtime.
+4. points links that open a calculator with numbers (``a[data-calculator-link]``) at the
+   calculator's own page;
+5. writes ``_headers`` with the same policy and a long cache life for the runtime.
 
 It reads the pages with a real HTML parser (:mod:`.html_pages`) and stops with
 :class:`FinishError` when a page still holds a directive as text (the engine did not run
@@ -18,6 +20,7 @@ without MkDocs' plugins ignore but this step still reads.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import shutil
 from dataclasses import dataclass
@@ -113,6 +116,7 @@ def finish_site(
     (site_dir / NAMES_SCRIPT).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / NAMES_SCRIPT).write_text(names_script(names), encoding="utf-8")
 
+    own_pages = _calculators_own_pages(site_dir, scans, options.calculators_folder)
     loaded = {source_url(source) for source in options.start_when_loaded}
     runtime_bytes = sum((runtime.directory / name).stat().st_size for name in runtime.files)
     script_hashes: set[str] = set()
@@ -131,7 +135,9 @@ def finish_site(
             start=start,
             page_module_url=posixpath.relpath(PAGE_MODULE, _folder_of(url)),
         )
-        text, hashes = _finished_page(texts[page], scan, hints)
+        text, hashes = _finished_page(
+            _with_calculator_links(texts[page], scan, url, own_pages), scan, hints
+        )
         script_hashes.update(hashes)
         page.write_text(text, encoding="utf-8")
 
@@ -148,6 +154,44 @@ def finish_site(
 def finish_site_from_config(site_dir: Path, config_file: Path) -> Finished:
     """Finish ``site_dir`` with the options in ``config_file`` (``mkdocs.yml``)."""
     return finish_site(site_dir, read_options(config_file), project_root=config_file.parent)
+
+
+def _calculators_own_pages(
+    site_dir: Path, scans: dict[Path, PageScan], folder: str
+) -> dict[str, str]:
+    """Return calculator id → the URL of its own page (in ``folder``, else any page)."""
+    pages: dict[str, str] = {}
+    for page, scan in sorted(
+        scans.items(), key=lambda item: not page_url(site_dir, item[0]).startswith(folder)
+    ):
+        for calculator in scan.calculators:
+            pages.setdefault(calculator, page_url(site_dir, page))
+    return pages
+
+
+def _with_calculator_links(text: str, scan: PageScan, url: str, own_pages: dict[str, str]) -> str:
+    """Return the page with each calculator link pointing at the calculator's own page.
+
+    The link keeps its fragment (the numbers); on the calculator's own page it is the
+    fragment alone. A calculator without a page keeps the fragment alone too.
+    """
+    replaced = text
+    # From the end, so the offsets of the links before stay right.
+    for span, attributes in reversed(scan.calculator_links):
+        fragment = "#" + attributes.get("href", "").partition("#")[2]
+        target = own_pages.get(attributes["data-calculator-link"])
+        if target is not None and target != url:
+            fragment = posixpath.relpath(target, _folder_of(url)) + "/" + fragment
+        tag = (
+            "<a"
+            + "".join(
+                f' {name}="{html.escape(fragment if name == "href" else value)}"'
+                for name, value in attributes.items()
+            )
+            + ">"
+        )
+        replaced = replaced[: span.start] + tag + replaced[span.end :]
+    return replaced
 
 
 def _folder_of(url: str) -> str:

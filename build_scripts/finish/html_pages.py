@@ -46,6 +46,8 @@ class PageScan:
         inline_scripts: The bodies of inline scripts the browser runs.
         script_sources: The ``src`` of every external script.
         finished: Elements an earlier finishing run inserted (to be replaced).
+        calculator_links: Links that open a calculator with numbers filled in
+            (``a[data-calculator-link]``): each start tag and its attributes.
 
     """
 
@@ -56,6 +58,7 @@ class PageScan:
     inline_scripts: list[str] = field(default_factory=list)
     script_sources: list[str] = field(default_factory=list)
     finished: list[Span] = field(default_factory=list)
+    calculator_links: list[tuple[Span, dict[str, str]]] = field(default_factory=list)
 
 
 class _Scanner(HTMLParser):
@@ -82,8 +85,14 @@ class _Scanner(HTMLParser):
             tag == "meta" and "charset" in attributes and self.scan.head_end is None
         ):
             self.scan.head_start_end = end
-        if tag == "form" and "data-calculator" in attributes:
+        if (
+            tag == "form"
+            and "data-calculator" in attributes
+            and "calculator" in attributes.get("class", "").split()
+        ):
             self.scan.calculators.append(attributes["data-calculator"])
+        if tag == "a" and "data-calculator-link" in attributes:
+            self.scan.calculator_links.append((Span(start, end), attributes))
         if tag == "script":
             source = attributes.get("src")
             if source is not None:

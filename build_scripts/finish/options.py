@@ -46,6 +46,9 @@ class FinishOptions:
             snapshot; the browser code gets it from the shared names (:mod:`.names`).
         calculators_section: The navigation section whose pages with a calculator are that
             calculator's own page: link previews call them web applications (MkDocs only).
+        calculators_folder: The folder (below the site root) of the calculators' own pages:
+            a link that opens a calculator with numbers filled in (an exercise's "Åpne
+            kalkulatoren") leads to its page there.
 
     """
 
@@ -55,6 +58,7 @@ class FinishOptions:
     start_when_loaded: tuple[str, ...] = ()
     cache_name: str = DEFAULT_CACHE_NAME
     calculators_section: str = "Kalkulatorer"
+    calculators_folder: str = "kalkulatorer/"
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object], *, source: str) -> FinishOptions:

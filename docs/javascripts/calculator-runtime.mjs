@@ -69,7 +69,8 @@ export function runtimeStarted() {
   return runtimePromise !== null;
 }
 
-// Python, started on first use: resolves to {compute}, rejects with a reason from REASONS.
+// Python, started on first use: resolves to {compute, check}, rejects with a reason from
+// REASONS.
 export function runtime() {
   if (runtimePromise === null) {
     runtimePromise = startRuntime();
@@ -154,16 +155,20 @@ function startRuntime() {
         progress.loaded = Math.max(progress.loaded, progress.total);
         reportProgress();
         keepWhenIdle();
+        const ask = (message) => {
+          keepWhenIdle();
+          const requestId = nextRequestId++;
+          return new Promise((settle) => {
+            pending.set(requestId, settle);
+            worker.postMessage({ ...message, requestId });
+          });
+        };
         resolve({
           // `baseline`: scenario A's inputs when the reader compares, else undefined.
-          compute(calculator, inputs, baseline) {
-            keepWhenIdle();
-            const requestId = nextRequestId++;
-            return new Promise((settle) => {
-              pending.set(requestId, settle);
-              worker.postMessage({ type: "compute", requestId, calculator, inputs, baseline });
-            });
-          },
+          compute: (calculator, inputs, baseline) =>
+            ask({ type: "compute", calculator, inputs, baseline }),
+          // An exercise's task and the answer as typed: calculators.check_answer's verdict.
+          check: (task, answer) => ask({ type: "check", task, answer }),
         });
       } else if (data.type === "result") {
         const settle = pending.get(data.requestId);

@@ -12,7 +12,9 @@
 //                  {type: "failed", reason}             Python could not start
 //                  {type: "result", requestId, result}  result = evaluate(calculator, inputs,
 //                                                       baseline=baseline)
+//                  {type: "result", requestId, result}  for "check": check_answer(task, answer)
 //   page → worker  {type: "compute", requestId, calculator, inputs, baseline?}
+//                  {type: "check", requestId, task, answer}  an exercise's answer
 //                  {type: "idle"}                       the reader has paused: store the
 //                                                       memory snapshot (once per visit)
 //
@@ -179,7 +181,12 @@ let snapshotToKeep = null;
 function ready(pyodide, calculators) {
   postMessage({ type: "ready" });
   const api = pyodide.pyimport(`${PACKAGE}.api`);
-  return { pyodide, evaluate: calculators.evaluate, unexpectedFailure: api.unexpected_failure };
+  return {
+    pyodide,
+    evaluate: calculators.evaluate,
+    checkAnswer: calculators.check_answer,
+    unexpectedFailure: api.unexpected_failure,
+  };
 }
 
 // Pyodide fetches some files ahead (the standard library); when one fails, its promise
@@ -210,6 +217,18 @@ function toJs(proxy) {
   }
 }
 
+// The verdict on an exercise's answer; null if Python failed (the page then says so).
+function checkInPython({ pyodide, checkAnswer }, task, answer) {
+  const pyTask = pyodide.toPy(task);
+  try {
+    return toJs(checkAnswer(pyTask, String(answer)));
+  } catch {
+    return null;
+  } finally {
+    pyTask.destroy();
+  }
+}
+
 function evaluateInPython({ pyodide, evaluate }, calculator, inputs, baseline) {
   const pyInputs = toPython(pyodide, inputs);
   const pyBaseline = baseline ? toPython(pyodide, baseline) : undefined;
@@ -231,7 +250,7 @@ addEventListener("message", async (event) => {
     snapshotToKeep = null;
     keepSnapshot(runtime, memory);
   }
-  if (message?.type !== "compute") return;
+  if (message?.type !== "compute" && message?.type !== "check") return;
   let runtime;
   try {
     runtime = await python;
@@ -239,11 +258,15 @@ addEventListener("message", async (event) => {
     return; // already reported as "failed"
   }
   let result;
-  try {
-    result = evaluateInPython(runtime, message.calculator, message.inputs, message.baseline);
-  } catch {
-    // evaluate() never raises by contract; if it still does, the page keeps its last results.
-    result = toJs(runtime.unexpectedFailure());
+  if (message.type === "check") {
+    result = checkInPython(runtime, message.task, message.answer);
+  } else {
+    try {
+      result = evaluateInPython(runtime, message.calculator, message.inputs, message.baseline);
+    } catch {
+      // evaluate() never raises by contract; if it still does, the page keeps its last results.
+      result = toJs(runtime.unexpectedFailure());
+    }
   }
   postMessage({ type: "result", requestId: message.requestId, result });
 });

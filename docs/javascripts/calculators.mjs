@@ -64,6 +64,17 @@ function mountPage() {
   for (const form of document.querySelectorAll("form.calculator[data-calculator]")) {
     new CalculatorForm(form, { signal, address }).mount();
   }
+  // Quizzes and exercises load their small modules only on pages that have them.
+  mountEach("form.quiz", () => import("./quiz.mjs"), "mountQuiz", signal);
+  mountEach("form.exercise", () => import("./exercise.mjs"), "mountExercise", signal);
+}
+
+async function mountEach(selector, load, mount, signal) {
+  const elements = document.querySelectorAll(selector);
+  if (elements.length === 0) return;
+  const module = await load();
+  if (signal.aborted) return;
+  for (const element of elements) module[mount](element, { signal });
 }
 
 function subscribe() {

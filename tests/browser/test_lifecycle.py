@@ -91,9 +91,7 @@ def test_twenty_instant_navigations_leave_no_listener_and_no_stray_computation(
         wait_until_calculators_ready(page)
         shown_forms += forms_on(page)
         # Each form shown computes once for what it holds; wait for every answer.
-        page.wait_for_function(
-            "(expected) => window.__computeResults >= expected", arg=shown_forms
-        )
+        page.wait_for_function("(expected) => window.__computeResults >= expected", arg=shown_forms)
         listeners_after.append(page.evaluate("window.__liveListeners()"))
 
     # The same page's listeners after the second visit as after the twentieth.
@@ -106,9 +104,7 @@ def test_twenty_instant_navigations_leave_no_listener_and_no_stray_computation(
     # The last page still works: a typed value reaches Python and the screen.
     form = page.locator(form_selector("nps"))
     form.locator("[name='promoters']").fill("80")
-    page.wait_for_function(
-        "(expected) => window.__computeResults > expected", arg=shown_forms
-    )
+    page.wait_for_function("(expected) => window.__computeResults > expected", arg=shown_forms)
     page.context.close()
     assert watch.console_errors == []
     assert watch.offsite_requests == []

@@ -108,6 +108,8 @@ def test_calculator_pages_are_written_as_browsers_write_a_links_path() -> None:
 def test_only_a_calculator_form_counts_as_a_calculator() -> None:
     assert scan_page('<form class="calculator" data-calculator="nps">').calculators == ["nps"]
     assert scan_page("<p>data-calculator= is explained here</p>").calculators == []
+    # An exercise names the calculator that checks it; it is not one.
+    assert scan_page('<form class="exercise" data-calculator="nps">').calculators == []
 
 
 # --- The built site ---------------------------------------------------------------------------
