@@ -116,6 +116,7 @@ def test_public_api() -> None:
             "CATALOGUE",
             "compute",
             "evaluate",
+            "check_answer",
             "ValidationError",
             "Calculator",
             "Field",
