@@ -33,10 +33,11 @@ DIMENSIONS = (
 
 CALCULATOR = build_self_assessment(
     calculator_id="relationship_importance",
-    title="Hva avgjør relasjonens viktighet?",
+    title="Relasjonskvalitet (Grunigs sju aspekter)",
     intro=(
-        "Sju aspekter avgjør hvor viktig en relasjon er for begge parter (Grunig). Vurder "
-        "hvordan relasjonen til en kunde står på hvert av dem, og hvor viktig hvert aspekt er."
+        "Sju aspekter kjennetegner en god relasjon mellom to parter (Grunig). Vurder hvor godt "
+        "relasjonen til en kunde står på hvert av dem, og hvor mye hvert aspekt teller i akkurat "
+        "denne relasjonen."
     ),
     dimensions=DIMENSIONS,
     references=(
