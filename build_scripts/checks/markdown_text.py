@@ -32,15 +32,20 @@ class LineKind(enum.Enum):
     MATH = "math"
     DIRECTIVE_FENCE = "directive fence"
     DIRECTIVE_OPTIONS = "directive options"
+    #: In an exercise's YAML, the text a student reads (``task:``, ``hint:``): prose to the
+    #: spell-check, options to the Markdown linter.
+    DIRECTIVE_TEXT = "directive text"
     COMMENT = "comment"
 
 
 # Container prefixes a block may sit behind: blockquote markers and indentation.
 _PREFIX = r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)"
 _CODE_FENCE = re.compile(_PREFIX + r"(?P<fence>`{3,}|~{3,})")
-# A calculator's options are settings, not prose (quizzes and exercises are read as prose).
-_DIRECTIVE_OPENING = grammar.source_opening((grammar.CALCULATOR,))
+# A calculator's options and an exercise's are settings, not prose, except an exercise's
+# texts (a quiz is Markdown: prose).
+_DIRECTIVE_OPENING = grammar.source_opening((grammar.CALCULATOR, grammar.EXERCISE))
 _BLOCK_FENCE = grammar.source_closing()
+_TEXT_KEY = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)?)(?:task|hint):[ \t]*(?:[>|][-+]?)?")
 _FRONT_MATTER_END = ("---", "...")
 # pymdownx.snippets' include line, `--8<-- "includes/figurer/relasjonsblomsten.svg"`: a path.
 _SNIPPET_LINE = re.compile(r"^[ \t]*-+8<-+[ \t]")
@@ -99,6 +104,7 @@ def classify_lines(lines: list[str]) -> list[LineKind]:
     kinds: list[LineKind] = []
     state = LineKind.PROSE
     closing = ""
+    text_indent: int | None = None  # inside an exercise: the indentation of a text key
     for number, line in enumerate(lines):
         stripped = line.strip()
         if state is LineKind.PROSE:
@@ -115,15 +121,27 @@ def classify_lines(lines: list[str]) -> list[LineKind]:
             kind = LineKind.MATH_FENCE if stripped == DISPLAY_FENCE else LineKind.MATH
             state = LineKind.PROSE if stripped == DISPLAY_FENCE else state
         elif state is LineKind.DIRECTIVE_OPTIONS:
-            fence = _BLOCK_FENCE.match(line)
-            done = fence is not None and fence["fence"] == closing
-            kind = LineKind.DIRECTIVE_FENCE if done else LineKind.DIRECTIVE_OPTIONS
-            state = LineKind.PROSE if done else state
+            kind, text_indent = _in_directive(line, closing, text_indent)
+            state = LineKind.PROSE if kind is LineKind.DIRECTIVE_FENCE else state
         else:  # LineKind.COMMENT
             kind = LineKind.COMMENT
             state = LineKind.PROSE if "-->" in line else state
         kinds.append(kind)
     return kinds
+
+
+def _in_directive(line: str, closing: str, text_indent: int | None) -> tuple[LineKind, int | None]:
+    """Classify a line of a directive's options; also the indentation of a text key open."""
+    fence = _BLOCK_FENCE.match(line)
+    if fence is not None and fence["fence"] == closing:
+        return LineKind.DIRECTIVE_FENCE, None
+    if key := _TEXT_KEY.match(line):
+        return LineKind.DIRECTIVE_TEXT, len(key["indent"])
+    stripped = line.strip()
+    indent = len(line) - len(line.lstrip())
+    if text_indent is not None and (not stripped or indent > text_indent):
+        return (LineKind.DIRECTIVE_TEXT if stripped else LineKind.DIRECTIVE_OPTIONS), text_indent
+    return LineKind.DIRECTIVE_OPTIONS, None
 
 
 def _open(line: str, *, first: bool) -> tuple[LineKind, LineKind, str]:
@@ -175,7 +193,9 @@ def prose_lines(text: str) -> list[str]:
         if kind is LineKind.FRONT_MATTER and (key := _DESCRIPTION_KEY.match(line)):
             result.append(_blank(line, 0, key.end(), " "))
             continue
-        if kind is not LineKind.PROSE or _SNIPPET_LINE.match(line):
+        if kind is LineKind.DIRECTIVE_TEXT:
+            line = _blank_matches(line, _TEXT_KEY, " ")  # noqa: PLW2901 - the key is not prose
+        elif kind is not LineKind.PROSE or _SNIPPET_LINE.match(line):
             result.append(" " * len(line))
             continue
         prose = line
@@ -197,7 +217,7 @@ def lintable_text(text: str) -> str:
     lines = text.split("\n")
     result: list[str] = []
     for line, kind in zip(lines, classify_lines(lines), strict=True):
-        if kind in {LineKind.MATH, LineKind.DIRECTIVE_OPTIONS}:
+        if kind in {LineKind.MATH, LineKind.DIRECTIVE_OPTIONS, LineKind.DIRECTIVE_TEXT}:
             indent = len(line) - len(line.lstrip())
             result.append(_blank(line, indent, len(line), "x"))
         elif kind is LineKind.PROSE:

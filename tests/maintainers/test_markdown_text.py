@@ -110,3 +110,34 @@ def test_unclosed_blocks_do_not_swallow_an_error() -> None:
     words = [word.text for word in prose_words("$$\nx_i\n\nEtter")]
     assert "Etter" not in words  # an unclosed $$ runs to the end, as in mathml.py
     assert [w.text for w in prose_words("Før\n```\nkode")] == ["Før"]
+
+
+EXERCISE = """\
+/// exercise | customer_lifetime_value
+task: >-
+  Et abonnement gir dekningsbiddrag
+  hvert år.
+inputs:
+  margin_per_period: 1000
+answer: clv
+precision: 1
+mistakes:
+  - inputs: {margin_per_period: 2000}
+    hint: Du har brukt omsetningen.
+///
+Etter oppgaven.
+"""
+
+
+def test_an_exercises_texts_are_prose_and_its_settings_are_not() -> None:
+    words = [word.text for word in prose_words(EXERCISE)]
+    assert words == [
+        "Et", "abonnement", "gir", "dekningsbiddrag", "hvert", "år",
+        "Du", "har", "brukt", "omsetningen",
+        "Etter", "oppgaven",
+    ]  # fmt: skip
+    # The linter sees none of the YAML, so a list in it is no Markdown list.
+    lint = lintable_text(EXERCISE).split("\n")
+    assert lint[0] == "/// exercise | customer_lifetime_value"
+    assert all(set(line.strip()) <= {"x", " "} for line in lint[1:-3])
+    assert lint[-2] == "Etter oppgaven."
