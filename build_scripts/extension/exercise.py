@@ -223,13 +223,19 @@ def _task(calculator_id: str, options: Mapping[str, Located], line: int | None) 
 def _check_fields(
     task: Mapping[str, Any], options: Mapping[str, Located], line: int | None
 ) -> None:
-    """Fail on an input no field of the calculator takes (``evaluate`` would ignore it)."""
+    """Fail on an unknown output, or an input no field takes (``evaluate`` would ignore it)."""
     catalogue = importlib.import_module("calculators").CATALOGUE
     calculator = catalogue.get(task["calculator"])
     if calculator is None:
         known = ", ".join(sorted(catalogue))
         reason = f"ukjent kalkulator «{task['calculator']}» (kjente: {known})"
         raise CalculatorDirectiveError(reason, line)
+    outputs = [output.name for output in calculator.outputs]
+    if task["output"] not in outputs:
+        reason = (
+            f"«{calculator.id}» har ikke resultatet «{task['output']}» (har: {', '.join(outputs)})"
+        )
+        raise CalculatorDirectiveError(reason, _line_of(options, "answer", line))
     fields = {field.name for field in calculator.fields}
     given = [("inputs", name) for name in task["inputs"]]
     given += [("mistakes", name) for m in task.get("mistakes") or [] for name in m["inputs"]]
