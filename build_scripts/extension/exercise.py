@@ -25,7 +25,8 @@ leads to the right answer.
 The page contract::
 
     <form class="exercise" data-calculator data-output data-inputs data-precision
-          data-mistakes data-hint data-search-exclude>
+          data-mistakes data-hint data-search-exclude>   data-state="ready" once the
+                                                        script can check answers
       <p class="exercise-title">Oppgave N</p> <div class="exercise-task">…</div>
       <p class="exercise-precision">Svar i hele kroner.</p>
       <input name="answer"> <button type="submit">Sjekk svaret</button>
@@ -128,6 +129,9 @@ class ExerciseBlockProcessor(DirectiveBlockProcessor):
                 "data-hint": exercise.hint,
                 "aria-labelledby": f"{prefix}-title",
                 "novalidate": "novalidate",
+                # Without the script, pressing "Sjekk svaret" must not send the answer
+                # anywhere: a dialog-method form outside a dialog submits nowhere.
+                "method": "dialog",
                 # Interface, like a calculator's form (a form: Material's search leaves it out
                 # whole, its exclusion going by tag name).
                 "data-search-exclude": "",

@@ -20,7 +20,8 @@ explanations are Markdown. A malformed quiz fails the build with its line
 
 The page contract (what the browser's quiz module and the tests rely on)::
 
-    <form class="quiz" data-search-exclude>            one per directive
+    <form class="quiz" data-search-exclude>            one per directive; data-state="ready"
+                                                       once the script answers back
       <fieldset class="quiz-question">                  one per question
         <legend>…</legend>
         <div class="quiz-options"> radios name=<question id>, value = option number,
@@ -163,7 +164,11 @@ class QuizBlockProcessor(DirectiveBlockProcessor):
         prefix = f"quiz-{self.state.next_number(self.NAME)}"
         # A form: the browser groups each question's radios in it, and Material's search
         # leaves it out whole (its exclusion goes by tag name, and forms do not nest).
-        quiz = Element("form", {"class": "quiz", "id": prefix, "data-search-exclude": ""})
+        # method=dialog: outside a dialog such a form submits nowhere, whatever is pressed.
+        quiz = Element(
+            "form",
+            {"class": "quiz", "id": prefix, "method": "dialog", "data-search-exclude": ""},
+        )
         for number, question in enumerate(questions, start=1):
             self._add_question(quiz, question, f"{prefix}-{number}", number, len(questions))
         add(quiz, "p", {"class": "quiz-score", "role": "status"})

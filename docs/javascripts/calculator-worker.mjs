@@ -200,12 +200,19 @@ python.catch((error) => {
 });
 
 // toPy turns JS null into pyodide.ffi.jsnull, not None; undefined becomes None, which is
-// what `evaluate` takes as "left empty".
-function toPython(pyodide, inputs) {
-  const cleaned = Object.fromEntries(
-    Object.entries(inputs).map(([name, value]) => [name, value ?? undefined]),
-  );
-  return pyodide.toPy(cleaned);
+// what Python takes as "left empty". Nested objects and lists are cleaned too (an exercise's
+// mistakes may leave a field empty).
+function withoutNull(value) {
+  if (value === null) return undefined;
+  if (Array.isArray(value)) return value.map(withoutNull);
+  if (typeof value === "object" && !ArrayBuffer.isView(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNull(item)]));
+  }
+  return value;
+}
+
+function toPython(pyodide, value) {
+  return pyodide.toPy(withoutNull(value));
 }
 
 // A Python result as plain objects, the proxy freed.
@@ -219,7 +226,7 @@ function toJs(proxy) {
 
 // The verdict on an exercise's answer; null if Python failed (the page then says so).
 function checkInPython({ pyodide, checkAnswer }, task, answer) {
-  const pyTask = pyodide.toPy(task);
+  const pyTask = toPython(pyodide, task);
   try {
     return toJs(checkAnswer(pyTask, String(answer)));
   } catch {

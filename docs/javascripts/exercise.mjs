@@ -41,6 +41,7 @@ export function mountExercise(form, { signal }) {
   const solution = form.querySelector(".exercise-solution");
   // With JavaScript, the solution waits for a first answer; without, it is there to open.
   if (solution) solution.hidden = true;
+  form.dataset.state = "ready";
   let checking = false;
   // Starting on a task is the intent to check it: Python starts downloading then.
   form.addEventListener("focusin", () => runtime(), { signal, once: true });

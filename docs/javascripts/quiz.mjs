@@ -85,4 +85,5 @@ export function mountQuiz(quiz, { signal }) {
   // A reload may keep the choices the browser restored: show what they mean.
   for (const question of quiz.querySelectorAll(".quiz-question")) showFeedback(question);
   showScore(quiz);
+  quiz.dataset.state = "ready";
 }

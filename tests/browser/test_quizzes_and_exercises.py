@@ -63,6 +63,7 @@ def test_every_quiz_question_has_one_right_option_and_an_explanation_for_each(
     questions_seen = 0
     for path in pages:
         page.goto(site_url + path)
+        expect(page.locator("form.quiz").first).to_have_attribute("data-state", "ready")
         for quiz in page.locator("form.quiz").all():
             questions = quiz.locator(".quiz-question").all()
             assert 5 <= len(questions) <= 8, path
@@ -134,22 +135,27 @@ def norwegian_ways(value: float, precision: float, unit: str) -> list[str]:
     ]
 
 
-def submit(form: Locator, answer: str, previous: str) -> tuple[str, str]:
+def submit(form: Locator, answer: str) -> tuple[str, str]:
+    """Type an answer, press "Sjekk svaret", and return the verdict it gets."""
+    form_id = form.get_attribute("id")
+    # The verdicts shown from now on (the same verdict may come twice in a row).
+    form.page.evaluate(
+        """(id) => {
+            const feedback = document.querySelector(`#${id} .exercise-feedback`);
+            window.__verdicts = [];
+            new MutationObserver(() => {
+                if (["riktig", "feil", "ugyldig"].includes(feedback.dataset.result)) {
+                    window.__verdicts.push([feedback.dataset.result, feedback.textContent]);
+                }
+            }).observe(feedback, { attributes: true, childList: true, characterData: true });
+        }""",
+        form_id,
+    )
     form.locator("input[name='answer']").fill(answer)
     form.locator("button[type='submit']").click()
-    feedback = form.locator(".exercise-feedback")
-    # Wait for this answer's verdict (the same text may come twice: wait for a change).
-    form.page.wait_for_function(
-        """([id, previous]) => {
-            const fb = document.querySelector(`#${id} .exercise-feedback`);
-            return ["riktig", "feil", "ugyldig"].includes(fb.dataset.result)
-                && fb.textContent !== previous && !fb.textContent.startsWith("Sjekker")
-                && !fb.textContent.startsWith("Laster");
-        }""",
-        arg=[form.get_attribute("id"), previous],
-        timeout=READY_TIMEOUT_MS,
-    )
-    return feedback.get_attribute("data-result") or "", feedback.inner_text()
+    form.page.wait_for_function("() => window.__verdicts.length > 0", timeout=READY_TIMEOUT_MS)
+    result, text = form.page.evaluate("() => window.__verdicts.at(-1)")
+    return result, text
 
 
 def test_every_exercise_is_checked_by_the_calculator_and_names_the_mistakes(
@@ -172,27 +178,29 @@ def test_every_exercise_is_checked_by_the_calculator_and_names_the_mistakes(
 
 
 def check_one_exercise(form: Locator) -> None:
+    expect(form).to_have_attribute("data-state", "ready")
     task = task_of(form)
     exercise = Exercise.from_mapping(task)
     solution = solve(exercise)
     solution_box = form.locator(".exercise-solution")
     expect(solution_box).to_be_hidden()
-    last = ""
     # A wrong answer no mistake explains: the general hint, then the solution is there.
-    result, last = submit(form, str(round(solution.value * 3 + 17)), last)
+    result, last = submit(form, str(round(solution.value * 3 + 17)))
     assert result == "feil", last
     assert exercise.hint in last
     expect(solution_box).to_be_visible()
+    if solution_box.get_attribute("open") is None:
+        solution_box.locator("summary").click()  # "Vis løsningen"
     steps = [step.strip() for step in form.locator(".calculator-steps li").all_inner_texts()]
     assert steps == list(solution.steps)
     # Each typical mistake is named.
     for wrong, hint in wrong_answers(exercise, solution):
-        result, last = submit(form, f"{wrong:.6f}".replace(".", ","), last)
+        result, last = submit(form, f"{wrong:.6f}".replace(".", ","))
         assert (result, hint in last) == ("feil", True), (task, wrong, last)
     for typed in norwegian_ways(solution.value, exercise.precision, solution.output.unit):
-        result, last = submit(form, typed, last)
+        result, last = submit(form, typed)
         assert result == "riktig", (task, typed, last)
-    result, last = submit(form, "ti", last)
+    result, last = submit(form, "ti")
     assert result == "ugyldig"
 
 
@@ -219,10 +227,12 @@ def test_axe_finds_nothing_in_answered_quizzes_and_exercises(
     page, watch = open_page(browser, viewport=viewport, color_scheme=scheme)
     page.goto(site_url + "kundeokonomi/")
     quiz = page.locator("form.quiz").first
+    expect(quiz).to_have_attribute("data-state", "ready")
+    expect(page.locator("form.exercise").first).to_have_attribute("data-state", "ready")
     quiz.locator(".quiz-question").first.locator("label").first.click()
     quiz.locator(".quiz-question").nth(1).locator("summary").click()
     form = page.locator("form.exercise").first
-    submit(form, "1", "")
+    submit(form, "1")
     for selector in ("form.quiz", "form.exercise"):
         violations = run_axe(page, WCAG_21_AA, selector)
         assert violations == [], violations
