@@ -67,7 +67,9 @@ def test_a_quiz_has_a_fieldset_per_question_with_radios_feedback_and_the_answers
     assert "<em>positiv</em>" in html
     assert "uten en positiv holdning?" in html  # the question's second line joined
     assert 'class="quiz-score" role="status"' in html
-    assert re.search(r'<form class="quiz" data-search-exclude="" id="quiz-1">', html)
+    assert re.search(
+        r'<form class="quiz" data-search-exclude="" id="quiz-1" method="dialog">', html
+    )
 
 
 def test_each_right_option_is_the_one_marked() -> None:
