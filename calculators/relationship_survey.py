@@ -1,0 +1,433 @@
+"""A team's scores of one relationship: the self-assessments' index from several raters.
+
+Each row is one person, each column a dimension of the chosen model scored 1–7, matched by
+the label the self-assessment's form shows; ``Viktighet: <dimensjon>`` columns are optional.
+The index, the priority and the next focus are the chosen self-assessment's own formula
+applied to the mean score and the mean importance of each dimension (importance 4 for all
+without importance columns: equal weights). Mean and sample standard deviation (n − 1) per
+dimension show where the raters disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from calculators import (
+    charts,
+    relationship_flower,
+    relationship_focus,
+    relationship_importance,
+    samples,
+    sources,
+)
+from calculators.errors import ValidationError
+from calculators.numbers import format_value
+from calculators.self_assessment import SCALE_DEFAULT, SCALE_HIGH, SCALE_LOW, Dimension
+from calculators.spec import Calculator, Column, Field, Output, Table
+from calculators.table_report import lower_first
+from calculators.validation import table
+
+if TYPE_CHECKING:
+    from calculators.spec import Inputs, Results
+
+#: Model id → (the self-assessment, its dimensions).
+MODELS: dict[str, tuple[Calculator, tuple[Dimension, ...]]] = {
+    "relationship_flower": (relationship_flower.CALCULATOR, relationship_flower.DIMENSIONS),
+    "relationship_importance": (
+        relationship_importance.CALCULATOR,
+        relationship_importance.DIMENSIONS,
+    ),
+    "relationship_focus": (relationship_focus.CALCULATOR, relationship_focus.DIMENSIONS),
+}
+#: Every dimension of the three models once, in the models' order (``availability`` is in two).
+DIMENSIONS: tuple[Dimension, ...] = tuple(
+    {d.name: d for _, dims in MODELS.values() for d in dims}.values()
+)
+LISTED_ANSWERS = 8
+
+
+def _models_with(name: str) -> tuple[str, ...]:
+    return tuple(model for model, (_, dims) in MODELS.items() if name in {d.name for d in dims})
+
+
+def _columns() -> tuple[Column, ...]:
+    columns: list[Column] = []
+    for d in DIMENSIONS:
+        label = lower_first(d.label)
+        columns.append(
+            Column(
+                role=d.name,
+                label=d.label,
+                names=(d.label,),
+                kind="number",
+                minimum=SCALE_LOW,
+                maximum=SCALE_HIGH,
+                if_blank="keep",
+                when=_models_with(d.name),
+            )
+        )
+        columns.append(
+            Column(
+                role=f"{d.name}_importance",
+                label=f"Viktighet: {label}",
+                names=(f"viktighet {label}", f"{label} viktighet", f"importance {label}"),
+                kind="number",
+                minimum=SCALE_LOW,
+                maximum=SCALE_HIGH,
+                optional=True,
+                guess=False,
+                when=_models_with(d.name),
+            )
+        )
+    return tuple(columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Rated:
+    """One dimension's answers: the scores given, their mean and spread, the importance."""
+
+    dimension: Dimension
+    scores: list[float]
+    mean: float
+    deviation: float | None
+    importance: float
+    weighed: bool
+
+
+def _mean(values: list[float]) -> float:
+    return math.fsum(values) / len(values)
+
+
+def deviation(values: list[float]) -> float | None:
+    """Sample standard deviation (n − 1); ``None`` for fewer than two values."""
+    if len(values) < 2:  # noqa: PLR2004
+        return None
+    mean = _mean(values)
+    return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1))
+
+
+def rated(inputs: Inputs) -> list[Rated]:
+    """Per dimension of the chosen model: the scores, mean, deviation and mean importance.
+
+    Raises:
+        ValidationError: (on ``answers``) for a dimension nobody scored.
+
+    """
+    answers = table(inputs, "answers")
+    _, dims = MODELS[str(inputs["model"])]
+    found: list[Rated] = []
+    for d in dims:
+        scores = [float(v) for v in answers.values.get(d.name, ()) if isinstance(v, (int, float))]
+        if not scores:
+            column = answers.column_text(d.name)
+            where = f"kolonnen {column}" if column else "tabellen"
+            msg = (
+                f"Ingen har gitt «{d.label}» en vurdering fra 1 til 7 i {where}. Velg en annen "
+                "kolonne, eller fyll inn vurderingene."
+            )
+            raise ValidationError({"answers": msg})
+        weights = [
+            float(v)
+            for v in answers.values.get(f"{d.name}_importance", ())
+            if isinstance(v, (int, float))
+        ]
+        found.append(
+            Rated(
+                dimension=d,
+                scores=scores,
+                mean=_mean(scores),
+                deviation=deviation(scores),
+                importance=_mean(weights) if weights else SCALE_DEFAULT,
+                weighed=bool(weights),
+            )
+        )
+    return found
+
+
+def _model_inputs(found: list[Rated]) -> dict[str, float | str | None]:
+    means: dict[str, float | str | None] = {r.dimension.name: r.mean for r in found}
+    return means | {f"{r.dimension.name}_importance": r.importance for r in found}
+
+
+def relationship_survey(inputs: Inputs) -> Results:
+    """Apply the chosen self-assessment to the raters' mean scores and importances.
+
+    Returns:
+        ``index``, ``priority`` and ``next_focus`` (``""`` unless the focus model) as the
+        self-assessment computes them, ``raters``, ``invalid_rows``,
+        ``widest_disagreement`` (largest standard deviation, first on ties; ``""`` with one
+        rater) and ``<dimension>_mean`` and ``<dimension>_sd`` for every dimension of the
+        three models (``""`` where the chosen model lacks it or, for the deviation, with
+        fewer than two scores).
+
+    """
+    answers = table(inputs, "answers")
+    model, _ = MODELS[str(inputs["model"])]
+    found = rated(inputs)
+    model_results = model.formula(_model_inputs(found))
+    spread = [(r.deviation, r.dimension.name) for r in found if r.deviation is not None]
+    # max() keeps the first of equal deviations: the dimension listed first wins a tie.
+    widest = max(spread, key=lambda pair: pair[0])[1] if spread else ""
+    weighed = [r for r in found if r.weighed]
+    if not weighed:
+        answers.notes.append(
+            "Tabellen har ingen kolonner med viktighet, så alle dimensjonene veier likt."
+        )
+    elif len(weighed) < len(found):
+        missing = ", ".join(lower_first(r.dimension.label) for r in found if not r.weighed)
+        answers.notes.append(f"Uten viktighet for {missing}: regnet med {SCALE_DEFAULT} (middels).")
+    raters = sum(
+        any(isinstance(answers.values[r.dimension.name][row], (int, float)) for r in found)
+        for row in range(len(answers.values[found[0].dimension.name]))
+    )
+    answers.used = raters
+    by_name = {r.dimension.name: r for r in found}
+    results: dict[str, float | str] = {
+        "index": model_results["index"],
+        "priority": model_results["priority"],
+        "next_focus": model_results.get("next_focus", ""),
+        "raters": float(raters),
+        "invalid_rows": float(answers.invalid_count),
+        "widest_disagreement": widest,
+    }
+    for d in DIMENSIONS:
+        r = by_name.get(d.name)
+        results[f"{d.name}_mean"] = r.mean if r else ""
+        results[f"{d.name}_sd"] = r.deviation if r and r.deviation is not None else ""
+    return results
+
+
+def _answer(value: float, decimals: int = 1) -> str:
+    return format_value(value, "score", 0 if float(value).is_integer() else decimals)
+
+
+def spread_chart(inputs: Inputs, results: Results) -> str:
+    """Each dimension's scores as dots on 1–7 with the mean and ± one standard deviation."""
+    del results
+    rows = []
+    for r in rated(inputs):
+        spread = "ett svar" if r.deviation is None else f"standardavvik {_answer(r.deviation, 2)}"
+        label = f"{r.dimension.label}: snitt {_answer(r.mean, 2)}, {spread}"
+        rows.append((label, r.scores, r.mean, r.deviation or 0.0))
+    return charts.spread_chart(
+        title="Vurderingene per dimensjon",
+        desc=". ".join(label for label, _, _, _ in rows) + ".",
+        rows=rows,
+    )
+
+
+def _need(r: Rated) -> float:
+    return r.importance * (SCALE_HIGH - r.mean)
+
+
+def dimensions_table(inputs: Inputs, results: Results) -> Table:
+    """One row per dimension, largest improvement need first, with the spread of the scores."""
+    del results
+    raw: list[tuple[float | str | None, ...]] = [
+        (
+            r.dimension.label,
+            float(len(r.scores)),
+            r.mean,
+            r.deviation,
+            min(r.scores),
+            max(r.scores),
+            r.importance,
+            _need(r),
+        )
+        for r in sorted(rated(inputs), key=lambda r: -_need(r))
+    ]
+    rows = tuple(
+        (
+            str(label),
+            format_value(float(n or 0), "count"),
+            _answer(float(mean or 0), 2),
+            "–" if sd is None else _answer(float(sd), 2),
+            f"{_answer(float(low or 0))}–{_answer(float(high or 0))}",
+            _answer(float(weight or 0), 2),
+            _answer(float(need or 0), 1),
+        )
+        for label, n, mean, sd, low, high, weight, need in raw
+    )
+    return Table(
+        caption=(
+            "Størst behov først. Snitt og viktighet er fra 1 til 7; standardavviket og "
+            "spennet mellom laveste og høyeste vurdering viser hvor uenige dere er. Behov er "
+            "viktighet ganger avstanden fra snittet opp til 7."
+        ),
+        columns=("Dimensjon", "Svar", "Snitt", "Standardavvik", "Spenn", "Viktighet", "Behov"),
+        rows=rows,
+        raw_rows=tuple(raw),
+        units=("", "antall", "1–7", "", "", "1–7", ""),
+    )
+
+
+def _mean_step(r: Rated) -> str:
+    n = len(r.scores)
+    if n <= LISTED_ANSWERS:
+        summed = " + ".join(_answer(s) for s in r.scores)
+        return (
+            f"Snitt for {lower_first(r.dimension.label)}: ({summed}) / {n} = {_answer(r.mean, 2)}"
+        )
+    total = format_value(math.fsum(r.scores), "count", 1)
+    return f"Snitt for {lower_first(r.dimension.label)}: {total} / {n} = {_answer(r.mean, 2)}"
+
+
+def survey_steps(inputs: Inputs, results: Results) -> tuple[str, ...]:
+    """Worked steps: each mean, the widest spread, then the self-assessment on the means."""
+    found = rated(inputs)
+    lines = [_mean_step(r) for r in found]
+    widest = next((r for r in found if r.dimension.name == results["widest_disagreement"]), None)
+    if widest is not None and widest.deviation is not None:
+        n, mean = len(widest.scores), _answer(widest.mean, 2)
+        if n <= LISTED_ANSWERS:
+            terms = " + ".join(f"({_answer(s)} − {mean})²" for s in widest.scores)
+        else:
+            terms = f"summen av (vurdering − {mean})²"
+        lines.append(
+            f"Størst uenighet, {lower_first(widest.dimension.label)}: standardavvik "
+            f"√(({terms}) / ({n} − 1)) = {_answer(widest.deviation, 2)}"
+        )
+    model, _ = MODELS[str(inputs["model"])]
+    means = _model_inputs(found)
+    if model.steps is not None:
+        lines.extend(model.steps(means, model.formula(means)))
+    return tuple(lines)
+
+
+def _outputs() -> tuple[Output, ...]:
+    labels = tuple((d.name, d.label) for d in DIMENSIONS)
+    focus = relationship_focus.CALCULATOR
+    outputs = [
+        focus.outputs[0],
+        Output(
+            name="priority",
+            label="Prioriter først",
+            unit="dimension",
+            help=focus.outputs[1].help,
+            value_labels=labels,
+        ),
+        Output(
+            name="next_focus",
+            label="Neste fokusområde (bare fire fokusområder)",
+            unit="dimension",
+            help=(
+                "For de fire fokusområdene: det første området med snitt under 5. «Ingen» for "
+                "de andre modellene, eller når alle snittene er 5 eller mer."
+            ),
+            value_labels=labels,
+        ),
+        Output(
+            name="raters",
+            label="Antall som har vurdert",
+            unit="count",
+            help="Rader med minst én vurdering som kunne leses.",
+        ),
+        Output(
+            name="invalid_rows",
+            label="Linjer som ikke kunne leses",
+            unit="count",
+            help="Linjer der en vurdering ikke er et tall fra 1 til 7; hele linjen er utelatt.",
+        ),
+        Output(
+            name="widest_disagreement",
+            label="Størst uenighet",
+            unit="dimension",
+            help=(
+                "Dimensjonen der vurderingene spriker mest (størst standardavvik). Snakk om "
+                "den før dere bestemmer hva som skal gjøres."
+            ),
+            value_labels=labels,
+        ),
+    ]
+    for d in DIMENSIONS:
+        outputs.append(
+            Output(
+                name=f"{d.name}_mean",
+                label=f"{d.label}: snitt (1–7)",
+                unit="score",
+                decimals=2,
+                help="Gjennomsnittet av vurderingene.",
+                shown_in_table=True,
+                may_be_empty=True,
+            )
+        )
+        outputs.append(
+            Output(
+                name=f"{d.name}_sd",
+                label=f"{d.label}: standardavvik",
+                unit="score",
+                decimals=2,
+                help="Utvalgsstandardavviket (n − 1): hvor mye vurderingene spriker.",
+                shown_in_table=True,
+                may_be_empty=True,
+            )
+        )
+    return tuple(outputs)
+
+
+CALCULATOR = Calculator(
+    id="relationship_survey",
+    title="Teamets vurdering av en relasjon",
+    intro=(
+        "Har flere i teamet vurdert relasjonen til samme kunde? Lim inn vurderingene, én rad "
+        "per person, så ser du indeksen for snittet, hva som bør prioriteres, og hvor dere er "
+        "mest uenige."
+    ),
+    fields=(
+        Field(
+            name="model",
+            label="Modell",
+            unit="choice",
+            default="relationship_flower",
+            help="Hvilken egenvurdering kolonnene følger.",
+            choices=tuple((model, calc.title) for model, (calc, _) in MODELS.items()),
+        ),
+        Field(
+            name="answers",
+            label="Vurderingene (lim inn fra regnearket)",
+            unit="data",
+            default=samples.RELATIONSHIP_SCORES,
+            help=(
+                "Én rad per person og én kolonne per dimensjon, med dimensjonens navn som "
+                "overskrift og vurderinger fra 1 til 7. Kolonner med overskriften «Viktighet: "
+                "<dimensjon>» er valgfrie."
+            ),
+            columns=_columns(),
+            column_choice="model",
+        ),
+    ),
+    outputs=_outputs(),
+    formulas=(
+        (
+            r"\bar{s}_{i} = \frac{1}{n}\sum_{k} s_{ik}, \quad "
+            r"\text{sd}_{i} = \sqrt{\frac{\sum_{k} (s_{ik} - \bar{s}_{i})^{2}}{n - 1}}"
+        ),
+        *relationship_flower.CALCULATOR.formulas,
+    ),
+    method=(
+        "*s*ᵢₖ er vurderingen person *k* ga dimensjon *i* (1–7), og *n* antall som vurderte "
+        "den. Snittet per dimensjon settes inn i egenvurderingen du har valgt, som om én "
+        "person hadde gitt snittet: indeksen er et veid gjennomsnitt med snittet av "
+        "viktighetene som vekt (alle veier likt uten kolonner for viktighet), og det største "
+        "forbedringsbehovet avgjør hva som bør prioriteres. Standardavviket (med *n* − 1) "
+        "viser hvor mye vurderingene spriker; der det er størst, er dere mest uenige.\n\n"
+        "En linje med en vurdering som ikke er et tall fra 1 til 7, utelates i sin helhet og "
+        "listes med linjenummer. En tom celle betyr at personen ikke vurderte den dimensjonen."
+    ),
+    sources=(sources.RELATIONSHIP_FLOWER, sources.GRUNIG_2012, sources.BERG_2009),
+    caveats=(
+        sources.SELF_ASSESSMENT,
+        sources.SELF_ASSESSMENT_WEIGHTS,
+        (
+            "Et snitt skjuler uenighet: to som gir 1 og 7, får samme snitt som to som gir 4. "
+            "Se derfor på standardavviket og spennet før dere bestemmer hva som skal gjøres."
+        ),
+        sources.OWN_DATA,
+    ),
+    formula=relationship_survey,
+    chart=spread_chart,
+    table=dimensions_table,
+    steps=survey_steps,
+)
