@@ -81,11 +81,17 @@ class Cohorts:
         return shares
 
 
-def _add(counts: dict[int, int], start: int, stop: int) -> None:
-    """Count one customer on the first days of periods start … stop − 1 (a difference list)."""
-    if start < stop:
-        counts[start] = counts.get(start, 0) + 1
-        counts[stop] = counts.get(stop, 0) - 1
+def _ends_before_starts(starts: list[object], ends: list[object]) -> list[int]:
+    """Return the rows whose end date is before their start date."""
+    return [
+        row
+        for row, (start, end) in enumerate(zip(starts, ends, strict=True))
+        if isinstance(end, int) and isinstance(start, int) and end < start
+    ]
+
+
+def _date(value: object) -> str:
+    return norwegian(value) if isinstance(value, int) else ""
 
 
 def _sum_up(changes: dict[int, int], first: int, last: int) -> dict[int, int]:
@@ -94,14 +100,6 @@ def _sum_up(changes: dict[int, int], first: int, last: int) -> dict[int, int]:
         running += changes.get(index, 0)
         totals[index] = running
     return totals
-
-
-def _as_of(inputs: Inputs, starts: list[object], ends: list[object]) -> int:
-    typed = inputs["as_of"]
-    if isinstance(typed, str):
-        return parse_date(typed)
-    dates = [d for d in (*starts, *ends) if isinstance(d, int)]
-    return max(dates)
 
 
 def analyse(inputs: Inputs) -> Cohorts:
@@ -125,33 +123,40 @@ def analyse(inputs: Inputs) -> Cohorts:
         )
         raise ValidationError({"customers": msg})
     ends = customers.values.get("end") or [None] * len(starts)
-    as_of = _as_of(inputs, starts, ends)
+    known = {d for d in (*set(starts), *set(ends)) if isinstance(d, int)}
+    as_of = parse_date(typed) if isinstance(typed := inputs["as_of"], str) else max(known)
     result = Cohorts(period=period, as_of=as_of, last=period_index(as_of, period))
-    known = {d for d in (*starts, *ends) if isinstance(d, int)}
-    after = {d: first_period_from(d, period) for d in known}
+    after: dict[object, int] = {d: first_period_from(d, period) for d in known}
+    after[None] = FOREVER
     index = {d: period_index(d, period) for d in known}
+    for row in _ends_before_starts(starts, ends):
+        end, start = ends[row], starts[row]
+        customers.reject(row, f"sluttdatoen {_date(end)} er før startdatoen {_date(start)}")
     changes_s: dict[int, int] = {}
     changes_r: dict[int, int] = {}
     last = result.last
-    for row, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        if not isinstance(start, int):
-            continue
-        if isinstance(end, int) and end < start:
-            customers.reject(
-                row, f"sluttdatoen {norwegian(end)} er før startdatoen {norwegian(start)}"
-            )
+    # Customers with the same start and end count alike: go through each pair once.
+    for (start, end), times in Counter(zip(starts, ends, strict=True)).items():
+        if not isinstance(start, int) or (isinstance(end, int) and end < start):
             continue
         if start > as_of:
-            result.later += 1
+            result.later += times
             continue
-        result.customers += 1
-        a = after[start]
-        b = after[end] if isinstance(end, int) else FOREVER
-        _add(changes_s, a, min(b, last))
-        _add(changes_r, a, min(b - 1, last))
-        cohort = index[start]
-        result.sizes[cohort] += 1
-        result.lives.setdefault(cohort, Counter())[min(b - cohort, FOREVER)] += 1
+        result.customers += times
+        a, b, cohort = after[start], after[end], index[start]
+        stop = min(b, last)
+        if a < stop:
+            changes_s[a] = changes_s.get(a, 0) + times
+            changes_s[stop] = changes_s.get(stop, 0) - times
+        stop = min(b - 1, last)
+        if a < stop:
+            changes_r[a] = changes_r.get(a, 0) + times
+            changes_r[stop] = changes_r.get(stop, 0) - times
+        result.sizes[cohort] += times
+        lives = result.lives.get(cohort)
+        if lives is None:
+            lives = result.lives[cohort] = Counter()
+        lives[b - cohort] += times
     first = min(changes_s, default=last)
     result.starting = _sum_up(changes_s, first, last)
     result.staying = _sum_up(changes_r, first, last)

@@ -184,13 +184,36 @@ class _Sorter:
         self.parsed: dict[str, list[object]] = {}
         self.problems: set[int] = set()
 
-    def read(self, column: Column, index: int) -> None:
-        """Read one chosen column; remember the rows whose cell is blank or unreadable."""
+    def read(self, column: Column, index: int, *, watch_blank: bool) -> None:
+        """Read one chosen column; remember the rows whose cell is unreadable (or blank).
+
+        Args:
+            column: The role the column is read for.
+            index: The column's index.
+            watch_blank: Whether a blank cell makes its row troubled: true for the columns
+                whose blank cells skip or list their row, so every row with nothing in the
+                chosen columns is among them too.
+
+        """
         cells = _column(self.data, index)
+        if column.kind == "text":
+            # Text needs no reading: only blank cells matter (an id column holds as many
+            # different texts as rows).
+            blanks = {text for text in set(cells) if not text.strip()}
+            self.parsed[column.role] = (
+                [None if text in blanks else text for text in cells] if blanks else list(cells)
+            )
+            if watch_blank:
+                self.problems.update(_occurrences(cells, blanks))
+            return
         read = cell_reader(column)
         table = {text: read(text) for text in set(cells)}
         self.parsed[column.role] = list(map(table.__getitem__, cells))
-        troubled = {text for text, value in table.items() if value is None or type(value) is Bad}
+        troubled = {
+            text
+            for text, value in table.items()
+            if type(value) is Bad or (watch_blank and value is None)
+        }
         self.problems.update(_occurrences(cells, troubled))
 
     def line_of(self, index: int) -> int:
@@ -286,8 +309,10 @@ def read_table(
     sorter = _Sorter(table, data, lines)
     sorter.offset = start
     used_roles = [role for role in roles if chosen[role.role] >= 0]
+    watched = [r for r in used_roles if not r.optional and r.if_blank != "keep"]
+    watched = watched or [r for r in used_roles if not r.optional][:1] or used_roles[:1]
     for role in used_roles:
-        sorter.read(role, chosen[role.role])
+        sorter.read(role, chosen[role.role], watch_blank=role in watched)
     dropped = sorter.sort(used_roles)
     table.values = {role.role: _without(sorter.parsed[role.role], dropped) for role in used_roles}
     all_lines: list[int] | range = (
