@@ -78,21 +78,28 @@ def _digits(part: str) -> bool:
     return part.isascii() and part.isdigit()
 
 
-def _split(text: str) -> tuple[str, str, str]:
-    """Split a date (its time already removed) into year, month and day text."""
+def _split(text: str) -> tuple[str, str, str] | None:
+    """Split a date (its time already removed) into year, month and day text, if it is one."""
+    parts: list[str] | None
     if len(text) == 10 and text[4] == "-" and text[7] == "-":  # noqa: PLR2004 - 2025-12-31
-        return text[:4], text[5:7], text[8:]
+        parts = [text[:4], text[5:7], text[8:]]
+    else:
+        parts = _parts(text)
+    if parts is None or len(parts) != 3 or not all(_digits(part) for part in parts):  # noqa: PLR2004
+        return None
+    if len(parts[0]) == 4:  # noqa: PLR2004 - year first: 2025-12-31, 2025.12.31
+        return parts[0], parts[1], parts[2]
+    return parts[2], parts[1], parts[0]
+
+
+def _parts(text: str) -> list[str] | None:
     for separator in ".-/":
         if separator in text:
             parts = text.rstrip(".").split(separator)
             break
     else:
-        raise DateError(not_a_date(text))
-    if len(parts) != 3 or not all(_digits(part) for part in parts):  # noqa: PLR2004
-        raise DateError(not_a_date(text))
-    if len(parts[0]) == 4:  # noqa: PLR2004 - year first: 2025-12-31, 2025.12.31
-        return parts[0], parts[1], parts[2]
-    return parts[2], parts[1], parts[0]
+        return None
+    return parts
 
 
 def parse_date(text: str) -> int:
@@ -117,7 +124,10 @@ def parse_date(text: str) -> int:
     cut = stripped.find("T")
     if cut > 0:
         stripped = stripped[:cut]
-    year_text, month_text, day_text = _split(stripped)
+    parts = _split(stripped)
+    if parts is None:
+        raise DateError(not_a_date(text))
+    year_text, month_text, day_text = parts
     if not (0 < len(month_text) <= 2 and 0 < len(day_text) <= 2 and len(year_text) in {2, 4}):  # noqa: PLR2004
         raise DateError(not_a_date(text))
     year, month, day = int(year_text), int(month_text), int(day_text)

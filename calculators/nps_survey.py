@@ -275,17 +275,15 @@ def survey_steps(inputs: Inputs, results: Results) -> tuple[str, ...]:
     found, period = analysis.change, analysis.period
     if found is not None and period is not None and found.z is not None:
         before, after = analysis.periods[found.first], analysis.periods[found.last]
-        first_nps = format_value(before.results()["nps"], "points")
-        last_nps = format_value(after.results()["nps"], "points")
+        first_nps = format_value(before.results()["nps"], "points", 1)
+        last_nps = format_value(after.results()["nps"], "points", 1)
         z = format_value(found.z, "ratio", 2).removesuffix("\u00a0:\u00a01")
         span = f"{period_name(found.first, period)} til {period_name(found.last, period)}"
-        lines.append(
-            f"Endring fra {span}: {last_nps} − {first_nps} = "
-            f"{format_value(found.points, 'points')} poeng"
-        )
+        points = format_value(found.points, "points", 1)
+        lines.append(f"Endring fra {span}: {last_nps} − {first_nps} = {points} poeng")
         variance = [format_value(g.variance() * 10000, "count", 1) for g in (before, after)]
         lines.append(
-            f"Støy: z = {format_value(found.points, 'points')} / √({variance[0]} + {variance[1]}) "
+            f"Støy: z = {points} / √({variance[0]} + {variance[1]}) "
             f"= {z}, {'mer' if found.beyond_noise else 'mindre'} enn 1,96 i tallverdi"
         )
     return tuple(lines)

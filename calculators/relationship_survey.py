@@ -65,6 +65,9 @@ def _columns() -> tuple[Column, ...]:
                 minimum=SCALE_LOW,
                 maximum=SCALE_HIGH,
                 if_blank="keep",
+                # Matched by the dimension's name only: a guess would score one dimension
+                # with another's column.
+                guess=False,
                 when=_models_with(d.name),
             )
         )

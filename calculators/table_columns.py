@@ -191,7 +191,7 @@ def override_of(raw: object, role: Column, width: int) -> int | None:
         number = raw
     elif isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
         number = int(raw.strip())
-    if number is None:
+    if number is None or number < 0:
         return None
     if number == 0:
         return -1 if role.optional else None
@@ -201,12 +201,12 @@ def override_of(raw: object, role: Column, width: int) -> int | None:
 class _Chooser:
     """The state of choosing columns: what is chosen, how, and which columns are taken."""
 
-    def __init__(self, headers: Sequence[str] | None, sample: Sequence[list[str]]) -> None:
+    def __init__(
+        self, headers: Sequence[str] | None, sample: Sequence[list[str]], width: int
+    ) -> None:
         self.headers = headers
         self.sample = sample
-        self.width = (
-            len(headers) if headers is not None else max((len(row) for row in sample), default=0)
-        )
+        self.width = width
         self.chosen: dict[str, int] = {}
         self.how: dict[str, str] = {}
         self.claimed: set[int] = set()
@@ -256,14 +256,18 @@ class _Chooser:
                 self.take(role, fitting, "innhold")
 
     def last_resort(self, roles: Sequence[Column]) -> None:
-        """Settle the roles still without a column: none if optional, else a named or a free one."""
+        """Settle the roles still without a column.
+
+        None for an optional role; for a needed one a column whose header names it (its
+        content did not fit), else, if it may be guessed, the first free column.
+        """
         for role in roles:
             if role.role in self.chosen:
                 continue
-            index = -1
-            if not role.optional:
+            index = self.fallback.get(role.role, -1) if not role.optional else -1
+            if index < 0 and role.guess and not role.optional:
                 free = [i for i in range(self.width) if i not in self.claimed]
-                index = self.fallback.get(role.role, free[0] if free else -1)
+                index = free[0] if free else -1
             self.take(role, index, "")
 
 
@@ -272,26 +276,28 @@ def choose_columns(
     headers: Sequence[str] | None,
     sample: Sequence[list[str]],
     wanted: Mapping[str, int | None],
+    width: int,
 ) -> tuple[dict[str, int], dict[str, str]]:
     """Choose a column for each role.
 
     The reader's choice first; then a header that names the role exactly, for every role,
     then one that holds its name as words; then, for roles that may be guessed, the first
     column not named by any header whose content fits; at last, for a role the field
-    needs, a named column that did not fit or the first free one.
+    needs, a named column that did not fit, or the first free one if it may be guessed.
 
     Args:
         roles: The columns looked for, in the field's order.
         headers: The header's cells, or ``None`` when the table has no header.
         sample: Data rows to judge content by.
         wanted: Role → the reader's choice (see :func:`override_of`).
+        width: The number of columns in use (trailing empty ones not counted).
 
     Returns:
         Role → column index (``-1`` for none) and role → how it was chosen (``"valgt"``,
         ``"navn"``, ``"innhold"``, or ``""`` for a last resort or none).
 
     """
-    chooser = _Chooser(headers, sample)
+    chooser = _Chooser(headers, sample, width)
     for role in roles:
         choice = wanted.get(role.role)
         if choice is not None:

@@ -286,7 +286,9 @@ def read_table(
     width = _width([rows[first], *sample])
     columns = _names(rows[first], width, header=header)
     wanted = {role.role: override_of(overrides.get(role.role), role, width) for role in roles}
-    chosen, how = choose_columns(roles, columns if header else None, data[:SAMPLE_ROWS], wanted)
+    chosen, how = choose_columns(
+        roles, columns if header else None, data[:SAMPLE_ROWS], wanted, width
+    )
     table = DataTable(
         name=field_name,
         columns=columns,
