@@ -245,11 +245,11 @@ def dimensions_table(inputs: Inputs, results: Results) -> Table:
         (
             str(label),
             format_value(float(n or 0), "count"),
-            _answer(float(mean or 0), 2),
-            "–" if sd is None else _answer(float(sd), 2),
+            format_value(float(mean or 0), "score", 2),
+            "–" if sd is None else format_value(float(sd), "score", 2),
             f"{_answer(float(low or 0))}–{_answer(float(high or 0))}",
-            _answer(float(weight or 0), 2),
-            _answer(float(need or 0), 1),
+            format_value(float(weight or 0), "score", 2),
+            format_value(float(need or 0), "score", 1),
         )
         for label, n, mean, sd, low, high, weight, need in raw
     )
