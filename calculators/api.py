@@ -7,31 +7,41 @@ shows exactly the same text before and after Python has started in the browser.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from calculators.catalogue import CATALOGUE
 from calculators.comparison import differences
 from calculators.errors import ValidationError
 from calculators.numbers import format_value
+from calculators.table_data import DataTable
 from calculators.validation import parse_inputs
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from calculators.spec import Calculator, Output, Results
+    from calculators.spec import Calculator, Inputs, Output, Results, Table
+    from calculators.table_report import DataReport
 
 NO_RESULT = "Kalkulatoren klarte ikke å regne ut dette. Prøv andre tall."
 UNEXPECTED = "Beregningen feilet uventet."
 TOO_LARGE = "Tallene er for store til å regne med. Prøv mindre tall."
 NO_DIMENSION = "ingen"
+#: Shown for an output that does not apply to the inputs (``Output.may_be_empty``).
+NOT_APPLICABLE = "–"
 
 
 class TableData(TypedDict):
-    """A :class:`calculators.spec.Table` as JSON-friendly lists."""
+    """A :class:`calculators.spec.Table` as JSON-friendly lists.
+
+    ``raw`` and ``units`` are the table's raw values and column units for a download
+    (``calculators.export.table_csv``); both are empty lists for a table without them.
+    """
 
     caption: str
     columns: list[str]
     rows: list[list[str]]
+    raw: NotRequired[list[list[float | str | None]]]
+    units: NotRequired[list[str]]
 
 
 class Comparison(TypedDict):
@@ -62,6 +72,10 @@ class Evaluation(TypedDict):
             on errors or for a calculator without them.
         comparison: Scenario A against these inputs when ``evaluate`` got a ``baseline`` and
             both are valid, else ``None``.
+        data: Data field name → what was read from the reader's table (columns used, rows
+            used, unreadable lines; see :class:`calculators.table_report.DataReport`),
+            also when the inputs were rejected, as far as a table was read; empty for a
+            calculator without data fields.
 
     """
 
@@ -72,6 +86,7 @@ class Evaluation(TypedDict):
     table: TableData | None
     steps: list[str]
     comparison: Comparison | None
+    data: dict[str, DataReport]
 
 
 def _calculator(calculator_id: object) -> Calculator:
@@ -83,9 +98,12 @@ def _calculator(calculator_id: object) -> Calculator:
     raise ValidationError({"": f"Ukjent kalkulator «{name[:60]}». Kjente kalkulatorer: {known}."})
 
 
-def run(
-    calculator: Calculator, inputs: object
-) -> tuple[dict[str, float | str | None], dict[str, float | str]]:
+def data_reports(values: Inputs) -> dict[str, DataReport]:
+    """Return data field name → the report of its table, for every data field in ``values``."""
+    return {name: value.report() for name, value in values.items() if isinstance(value, DataTable)}
+
+
+def run(calculator: Calculator, inputs: object) -> tuple[Inputs, dict[str, float | str]]:
     """Validate ``inputs`` and apply the formula.
 
     Args:
@@ -97,21 +115,24 @@ def run(
 
     Raises:
         ValidationError: for invalid inputs, or (key ``""``) if the formula fails on them or
-            produces NaN, or infinity where the output cannot be unlimited.
+            produces NaN, or infinity where the output cannot be unlimited; with the
+            reports of the tables read (``data``).
 
     """
     values = parse_inputs(calculator, inputs)
     try:
         results = calculator.formula(values)
+    except ValidationError as error:
+        raise ValidationError(error.errors, data=data_reports(values)) from None
     except ArithmeticError:
-        raise ValidationError({"": NO_RESULT}) from None
+        raise ValidationError({"": NO_RESULT}, data=data_reports(values)) from None
     outputs = {o.name: results[o.name] for o in calculator.outputs}
     for output in calculator.outputs:
         value = outputs[output.name]
         if isinstance(value, float) and math.isnan(value):
-            raise ValidationError({"": NO_RESULT})
+            raise ValidationError({"": NO_RESULT}, data=data_reports(values))
         if isinstance(value, float) and math.isinf(value) and output.infinite_text is None:
-            raise ValidationError({"": TOO_LARGE})
+            raise ValidationError({"": TOO_LARGE}, data=data_reports(values))
     return values, outputs
 
 
@@ -137,13 +158,15 @@ def compute(calculator_id: str, inputs: Mapping[str, object]) -> Mapping[str, fl
 def display_value(calculator: Calculator, output: Output, value: float | str) -> str:
     """Format one output value as the reader sees it.
 
-    Dimension outputs show the dimension's label (``"ingen"`` for ``""``); numbers go
-    through :func:`calculators.numbers.format_value` with the output's decimals and
-    infinity text.
+    Dimension outputs show the dimension's label (``"ingen"`` for ``""``); an output that
+    does not apply (``""``, ``Output.may_be_empty``) shows a dash; numbers go through
+    :func:`calculators.numbers.format_value` with the output's decimals and infinity text.
     """
     if output.unit == "dimension" and isinstance(value, str):
-        matches = [f.label for f in calculator.fields if f.name == value]
-        return matches[0] if matches else NO_DIMENSION
+        labels = dict(output.value_labels) | {f.name: f.label for f in calculator.fields}
+        return labels.get(value, NO_DIMENSION) if value else NO_DIMENSION
+    if value == "" and output.may_be_empty:
+        return NOT_APPLICABLE
     return format_value(
         value, output.unit, output.decimals, infinite_text=output.infinite_text or "ubegrenset"
     )
@@ -153,9 +176,7 @@ def _display(calculator: Calculator, results: Mapping[str, float | str]) -> dict
     return {o.name: display_value(calculator, o, results[o.name]) for o in calculator.outputs}
 
 
-def worked_steps(
-    calculator: Calculator, values: Mapping[str, float | str | None], results: Results
-) -> list[str]:
+def worked_steps(calculator: Calculator, values: Inputs, results: Results) -> list[str]:
     """Return the calculator's worked steps as a list, ``[]`` if it has none."""
     return list(calculator.steps(values, results)) if calculator.steps else []
 
@@ -174,8 +195,12 @@ def _comparison(
     }
 
 
-def rejected(errors: Mapping[str, str]) -> Evaluation:
-    """Return what :func:`evaluate` gives for inputs it cannot compute: only the errors."""
+def rejected(errors: Mapping[str, str], data: Mapping[str, DataReport] | None = None) -> Evaluation:
+    """Return what :func:`evaluate` gives for inputs it cannot compute.
+
+    Only the errors, and what was read from each data field (so the reader sees which
+    column was used and which lines failed).
+    """
     return {
         "values": {},
         "display": {},
@@ -184,12 +209,24 @@ def rejected(errors: Mapping[str, str]) -> Evaluation:
         "table": None,
         "steps": [],
         "comparison": None,
+        "data": dict(data or {}),
     }
 
 
 def unexpected_failure() -> Evaluation:
     """Return what the browser shows if ``evaluate`` itself ever failed (it must not)."""
     return rejected({"": UNEXPECTED})
+
+
+def table_data(table: Table) -> TableData:
+    """Return a table as JSON-friendly lists (see :class:`TableData`)."""
+    return {
+        "caption": table.caption,
+        "columns": list(table.columns),
+        "rows": [list(row) for row in table.rows],
+        "raw": [list(row) for row in table.raw_rows],
+        "units": list(table.units),
+    }
 
 
 def evaluate(
@@ -207,29 +244,25 @@ def evaluate(
 
     Returns:
         ``values`` and ``display`` per output, ``errors`` per field, the chart ``svg``, the
-        ``table``, the worked ``steps`` and the ``comparison`` with the baseline. With
-        errors, only ``errors`` is filled; ``comparison`` is ``None`` unless both the
-        inputs and the baseline are valid.
+        ``table``, the worked ``steps``, the ``comparison`` with the baseline and the
+        ``data`` read from each data field. With errors, only ``errors`` and ``data`` are
+        filled; ``comparison`` is ``None`` unless both the inputs and the baseline are
+        valid.
 
     """
     try:
         calculator = _calculator(calculator_id)
         values, results = run(calculator, inputs)
     except ValidationError as error:
-        return rejected(error.errors)
+        return rejected(error.errors, error.data)
     table = calculator.table(values, results) if calculator.table else None
     return {
         "values": results,
         "display": _display(calculator, results),
         "errors": {},
         "svg": calculator.chart(values, results) if calculator.chart else "",
-        "table": None
-        if table is None
-        else {
-            "caption": table.caption,
-            "columns": list(table.columns),
-            "rows": [list(row) for row in table.rows],
-        },
+        "table": None if table is None else table_data(table),
         "steps": worked_steps(calculator, values, results),
         "comparison": None if baseline is None else _comparison(calculator, results, baseline),
+        "data": data_reports(values),
     }

@@ -1,5 +1,7 @@
 """The catalogue: every calculator by id, in the order of DESIGN.md's table.
 
+The analyses of the reader's own data (a table pasted or picked) come last.
+
 Adding a calculator means writing its module and adding one line here.
 """
 
@@ -11,12 +13,16 @@ from typing import TYPE_CHECKING
 from calculators import (
     acquisition_vs_retention,
     cac_payback,
+    cohort_retention,
     csat,
+    csat_survey,
     customer_lifetime_value,
     nps,
+    nps_survey,
     relationship_flower,
     relationship_focus,
     relationship_importance,
+    relationship_survey,
     retention_rate,
     retention_uplift,
 )
@@ -40,6 +46,10 @@ CATALOGUE: Mapping[str, Calculator] = MappingProxyType(
             relationship_flower,
             relationship_importance,
             relationship_focus,
+            nps_survey,
+            csat_survey,
+            relationship_survey,
+            cohort_retention,
         )
     }
 )

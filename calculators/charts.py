@@ -296,3 +296,100 @@ def stacked_bar(*, title: str, desc: str, parts: Sequence[tuple[str, float, str]
         _text(root, MARGIN + swatch + 8, baseline, lines)
         baseline += len(lines) * LINE_HEIGHT + 8
     return _serialise(root)
+
+
+def grouped_bars(
+    *, title: str, desc: str, groups: Sequence[tuple[str, str, Sequence[tuple[str, float]]]]
+) -> str:
+    """Draw counts as horizontal bars under group headings, so the groups read without colour.
+
+    Args:
+        title: Short accessible name.
+        desc: The numbers in Norwegian text.
+        groups: ``(heading, colour key, bars)`` per group, top to bottom; each bar is
+            ``(label, count)``. Bars share one scale (the largest count fills the track)
+            and carry their group's colour; the count is written after each bar.
+
+    Returns:
+        The SVG markup.
+
+    """
+    counts = [count for _, _, bars in groups for _, count in bars]
+    largest = max([*counts, 1.0])
+    label_room = max(text_width(label) for _, _, bars in groups for label, _ in bars) + 8
+    value_room = max(text_width(format_count(count)) for count in counts) + 8
+    track = WIDTH - 2 * MARGIN - label_room - value_room
+    headings = [wrap(heading, WIDTH - 2 * MARGIN) for heading, _, _ in groups]
+    height = MARGIN + sum(
+        len(lines) * LINE_HEIGHT + 4 + len(bars) * 22 + 6
+        for lines, (_, _, bars) in zip(headings, groups, strict=True)
+    )
+    root = _svg(height + MARGIN, title, desc)
+    y = float(MARGIN)
+    for lines, (_, colour, bars) in zip(headings, groups, strict=True):
+        _text(root, MARGIN, y + ASCENT * FONT_SIZE, lines)
+        y += len(lines) * LINE_HEIGHT + 4
+        for label, count in bars:
+            _text(root, MARGIN + label_room - 8, y + 14, [label], "end")
+            length = track * count / largest
+            if length > 0:
+                box = {"x": _n(MARGIN + label_room), "y": _n(y + 3), "height": "14"}
+                ET.SubElement(root, "rect", box | {"width": _n(length)} | _paint(colour, "fill"))
+            _text(root, MARGIN + label_room + length + 6, y + 14, [format_count(count)])
+            y += 22
+        y += 6
+    return _serialise(root)
+
+
+def format_count(count: float) -> str:
+    """Write a count for a chart: grouped with no-break spaces, no decimals."""
+    return f"{count:,.0f}".replace(",", "\u00a0")
+
+
+def spread_chart(
+    *, title: str, desc: str, rows: Sequence[tuple[str, Sequence[float], float, float]]
+) -> str:
+    """Draw each row's answers on a 1–7 scale: a dot per answer, the mean, ± one deviation.
+
+    Equal answers share a dot with their number written above it; the mean is a short
+    upright line and the standard deviation a line under the dots, so a spread (raters
+    who disagree) shows as dots far apart and a long line, without relying on colour.
+
+    Args:
+        title: Short accessible name.
+        desc: The numbers in Norwegian text.
+        rows: ``(label, answers, mean, standard deviation)`` per row, top to bottom; the
+            label should state the numbers too.
+
+    Returns:
+        The SVG markup.
+
+    """
+    left, right = MARGIN + 8.0, WIDTH - MARGIN - 8.0
+
+    def x_of(answer: float) -> float:
+        return left + (right - left) * (min(max(answer, 1.0), 7.0) - 1) / 6
+
+    labels = [wrap(label, WIDTH - 2 * MARGIN) for label, _, _, _ in rows]
+    height = MARGIN + LINE_HEIGHT + 8 + sum(len(lines) * LINE_HEIGHT + 50 for lines in labels)
+    root = _svg(height, title, desc)
+    for scale in range(1, 8):
+        _text(root, x_of(scale), MARGIN + ASCENT * FONT_SIZE, [str(scale)], "middle")
+    y = MARGIN + LINE_HEIGHT + 8.0
+    for lines, (_, answers, mean, deviation) in zip(labels, rows, strict=True):
+        _text(root, MARGIN, y + ASCENT * FONT_SIZE, lines)
+        middle = y + len(lines) * LINE_HEIGHT + 26
+        _line(root, (left, middle, right, middle))
+        tally: dict[float, int] = {}
+        for answer in answers:
+            tally[answer] = tally.get(answer, 0) + 1
+        for answer, times in sorted(tally.items()):
+            dot = {"cx": _n(x_of(answer)), "cy": _n(middle), "r": "6"}
+            ET.SubElement(root, "circle", dot | _paint("1", "fill"))
+            if times > 1:
+                _text(root, x_of(answer), middle - 9, [str(times)], "middle")
+        _line(root, (x_of(mean), middle - 10, x_of(mean), middle + 10), **{"stroke-opacity": "1"})
+        low, high = x_of(mean - deviation), x_of(mean + deviation)
+        _line(root, (low, middle + 14, high, middle + 14), **{"stroke-opacity": "1"})
+        y = middle + 24
+    return _serialise(root)

@@ -220,7 +220,8 @@ def value_table(inputs: Inputs, results: Results) -> Table:
         count = min(int(number(inputs, "horizon_periods")), TABLE_ROWS_MAX)
         caption = f"Alle {count} periodene. Summen er livstidsverdien {clv}."
         if count < number(inputs, "horizon_periods"):
-            caption = f"De første {count} av {format_value(horizon, 'count')} periodene."
+            horizon_text = format_value(number(inputs, "horizon_periods"), "count")
+            caption = f"De første {count} av {horizon_text} periodene."
     return Table(
         caption=caption,
         columns=("Periode", "Andel kunder igjen", "Diskontert dekningsbidrag", "Akkumulert verdi"),

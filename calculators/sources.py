@@ -73,6 +73,18 @@ RELATIONSHIP_FLOWER = (
     "funnet en primærkilde. Ikke forveksle den med Lovelocks «Flower of Service» med åtte "
     "kronblad."
 )
+WILSON_1927 = (
+    "Wilson, E. B. (1927). Probable Inference, the Law of Succession, and Statistical "
+    "Inference. Journal of the American Statistical Association, 22(158), 209–212."
+)
+FADER_HARDIE_2007 = (
+    "Fader, P. S. & Hardie, B. G. S. (2007). How to Project Customer Retention. Journal of "
+    "Interactive Marketing, 21(1), 76–90 (ikke kontrollert mot originalen)."
+)
+TWO_SAMPLE_Z = (
+    "Forskjellen mellom to perioder er testet med en z-test for to uavhengige utvalg "
+    "(normaltilnærming, 95 %, grense 1,96)."
+)
 NORMAL_APPROXIMATION = (
     "Feilmarginen bruker normaltilnærmingen for en andel (Wald-intervall, 95 %, z = 1,96)."
 )
@@ -97,4 +109,14 @@ FIVE_TIMES_RULE = (
 SMALL_SAMPLE = (
     "Med få svar er feilmarginen stor og normaltilnærmingen unøyaktig; tolk små utvalg "
     "med forsiktighet."
+)
+OWN_DATA = (
+    "Resultatet er aldri bedre enn tabellen: sjekk at riktige kolonner er brukt, og se på "
+    "linjene som ikke kunne leses. Eksempeldataene på siden er oppdiktet."
+)
+FADER_HARDIE_HETEROGENEITY = (
+    "Kundebevaringen for alle kundene under ett stiger gjerne jo lenger kundene har vært "
+    "kunder. Det betyr ikke nødvendigvis at hver kunde blir mer lojal: de som lett slutter, "
+    "forsvinner tidlig, og de som blir igjen, er de mest lojale fra starten (Fader og Hardie "
+    "kaller det heterogenitet). En gammel kundemasse gir derfor høyere tall enn en ny."
 )

@@ -10,16 +10,37 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from calculators.table_data import DataTable
 
 #: Units the reader sees. ``"%"`` values are percentages (80 means 80 %), ``"pp"`` are
 #: percentage points, ``"kr"`` kroner, ``"count"`` whole things (customers, answers),
 #: ``"periods"``/``"months"`` durations, ``"ratio"`` a multiple (3.2 means 3,2 : 1),
 #: ``"score"`` a 1–7 self-assessment answer, ``"points"`` NPS points and index values,
-#: ``"choice"`` one of ``Field.choices``, ``"dimension"`` a field name of the calculator.
+#: ``"choice"`` one of ``Field.choices``, ``"dimension"`` a field name of the calculator (or a
+#: key of ``Output.value_labels``), ``"data"`` a table the reader pastes or picks as a file
+#: (see :class:`Column`), ``"date"`` a calendar date (``31.12.2025``), ``"text"`` a sentence.
 Unit = Literal[
-    "kr", "%", "pp", "count", "periods", "months", "ratio", "score", "points", "choice", "dimension"
+    "kr",
+    "%",
+    "pp",
+    "count",
+    "periods",
+    "months",
+    "ratio",
+    "score",
+    "points",
+    "choice",
+    "dimension",
+    "data",
+    "date",
+    "text",
 ]
+
+#: What a column of the reader's table holds: whole numbers, numbers, dates or any text.
+ColumnKind = Literal["integer", "number", "date", "text"]
 
 #: What each unit is called in Norwegian (the maintainers' reference names them so).
 UNIT_NAMES: Mapping[str, str] = {
@@ -34,14 +55,55 @@ UNIT_NAMES: Mapping[str, str] = {
     "points": "poeng",
     "choice": "valg",
     "dimension": "navn på et felt",
+    "data": "tabell (limt inn eller fra fil)",
+    "date": "dato",
+    "text": "tekst",
 }
 
 #: Parsed, validated inputs as the formula functions receive them. ``None`` only for an
-#: optional field left empty.
-Inputs = Mapping[str, float | str | None]
+#: optional field left empty; a ``"data"`` field's value is the table read from it
+#: (:class:`calculators.table_data.DataTable`), a ``"date"`` field's an ISO date text.
+Inputs = Mapping[str, "float | str | DataTable | None"]
 #: What a formula function returns: floats (``math.inf`` for "unlimited", never NaN) or
 #: strings for categorical outputs.
 Results = Mapping[str, float | str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Column:
+    """One column a data field looks for in the reader's table (see ``calculators.table_data``).
+
+    Attributes:
+        role: Stable id of what the column holds (``"answer"``, ``"date"``, ``"start"``); the
+            reader's own choice of column comes in as the raw input ``"<field>:<role>"``.
+        label: Norwegian name of the role, shown beside its column choice ("Svar (0–10)").
+        names: Header names that mean this column, Norwegian and English, matched without
+            regard to case, spacing and punctuation; a header that holds one of them as
+            whole words ("Hvor sannsynlig er det at du vil anbefale oss?") matches too.
+        kind: What a cell must hold.
+        optional: Whether the table may lack the column.
+        minimum: Smallest allowed number (inclusive), for ``integer`` and ``number``.
+        maximum: Largest allowed number (inclusive), for ``integer`` and ``number``.
+        guess: Whether, when no header names it, the column may be chosen by its content.
+        if_blank: What a blank cell in this (not optional) column does to its row:
+            ``"skip"`` it (not an answer; counted as blank), ``"list"`` it as unreadable,
+            or ``"keep"`` it with the value ``None``. A row whose chosen cells are all
+            blank is always skipped.
+        when: The values of the field's ``column_choice`` for which the column is looked
+            for; empty means always.
+
+    """
+
+    role: str
+    label: str
+    names: tuple[str, ...]
+    kind: ColumnKind
+    optional: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    guess: bool = True
+    if_blank: Literal["skip", "list", "keep"] = "skip"
+    when: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,6 +123,11 @@ class Field:
         choices: ``(value, label)`` pairs for ``unit="choice"`` fields.
         scale_ends: For ``unit="score"``: what the lowest and the highest answer mean, in
             words ("svært dårlig", "svært godt"); forms name the ends of the scale with them.
+        columns: For ``unit="data"``: the columns to look for in the reader's table. The
+            value of such a field is text (pasted cells, a typed CSV) or bytes (a file),
+            and its default is the calculator's made-up sample data.
+        column_choice: For ``unit="data"``: the choice field whose value picks the columns
+            (those whose ``Column.when`` holds it); ``None`` when all columns always apply.
 
     """
 
@@ -75,6 +142,8 @@ class Field:
     optional: bool = False
     choices: tuple[tuple[str, str], ...] = ()
     scale_ends: tuple[str, str] | None = None
+    columns: tuple[Column, ...] = ()
+    column_choice: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,6 +160,11 @@ class Output:
             or "aldri" for a payback time); ``None`` for outputs that are always finite.
         shown_in_table: Whether the form shows the value as a column of the calculator's
             table instead of as a result of its own; ``compute`` returns it either way.
+        value_labels: For ``unit="dimension"`` outputs whose values are not field names of
+            the calculator: ``(value, Norwegian label)`` pairs the page shows instead.
+        may_be_empty: Whether the value is ``""`` where the output does not apply to the
+            inputs (a dimension the chosen model lacks, a change without dates); the page
+            shows a dash.
 
     """
 
@@ -101,6 +175,8 @@ class Output:
     decimals: int | None = None
     infinite_text: str | None = None
     shown_in_table: bool = False
+    value_labels: tuple[tuple[str, str], ...] = ()
+    may_be_empty: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,12 +187,20 @@ class Table:
         caption: Norwegian caption saying what the rows are (and what is left out).
         columns: Column headings.
         rows: One tuple of already formatted cells per row, as long as ``columns``.
+        raw_rows: The same cells as raw values for a download (``calculators.export``):
+            numbers as floats in the unit ``units`` names, text as text, ``None`` for an
+            empty cell; empty when the table has no raw values (the download then reads
+            the formatted cells).
+        units: Per column, the unit of its raw numbers as a download's header writes it
+            after the heading ("%", "poeng", "kr"), ``""`` for none; empty for no units.
 
     """
 
     caption: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    raw_rows: tuple[tuple[float | str | None, ...], ...] = ()
+    units: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,6 +9,9 @@ of each tuple below, which is how the site itself writes numbers.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
     import random
     from collections.abc import Sequence
 
-    from calculators.spec import Calculator, Field, Unit
+    from calculators.spec import Calculator, Column, Field, Unit
 
 NNBSP = "\u202f"
 THIN = "\u2009"
@@ -179,8 +182,78 @@ any_value: st.SearchStrategy[object] = st.one_of(
 )
 
 
+#: How Norwegian spreadsheets and readers write a date (see calculators.dates).
+DATE_FORMATS = (
+    "{d:02d}.{m:02d}.{y:04d}",
+    "{y:04d}-{m:02d}-{d:02d}",
+    "{d}.{m}.{yy:02d}",
+    "{d:02d}/{m:02d}/{y:04d}",
+)
+_FIRST_DAY = dt.date(2019, 1, 1)
+
+
+def write_date(day: dt.date, rng: random.Random) -> str:
+    """Write a date in one of the forms a Norwegian spreadsheet or reader uses."""
+    form = rng.choice(DATE_FORMATS)
+    return form.format(d=day.day, m=day.month, y=day.year, yy=day.year % 100)
+
+
+def _cell(column: Column, rng: random.Random, row: dict[str, dt.date]) -> str:
+    """A valid cell for ``column`` (sometimes blank where that is allowed)."""
+    if column.optional and rng.random() < 0.15:
+        return ""
+    low, high = column.minimum or 0, column.maximum or 10
+    if column.kind == "integer":
+        return str(rng.randint(int(low), int(high)))
+    if column.kind == "number":
+        value = round(rng.uniform(low, high), rng.choice([0, 0, 1]))
+        return write_number(value, random_number_style(rng, decimals=(None,)))
+    if column.kind == "date":
+        day = _FIRST_DAY + dt.timedelta(days=rng.randint(0, 2400))
+        if column.role == "end" and "start" in row:
+            if rng.random() < 0.5:
+                return ""
+            day = row["start"] + dt.timedelta(days=rng.randint(0, 900))
+        row[column.role] = day
+        return write_date(day, rng)
+    return f"K-{rng.randint(1, 99_999)}"
+
+
+@st.composite
+def table_texts(draw: st.DrawFn, field: Field, max_rows: int = 40) -> str:
+    """A table a reader might paste into a data field: header, valid rows, any delimiter."""
+    rng = draw(st.randoms(use_true_random=False))
+    columns = [c for c in field.columns if not c.optional or rng.random() < 0.7]
+    if rng.random() < 0.3:
+        rng.shuffle(columns)
+    delimiter = rng.choice([";", "\t", ","])
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=rng.choice(["\n", "\r\n"]))
+    if rng.random() < 0.85:
+        writer.writerow([column.label for column in columns])
+    for _ in range(draw(st.integers(1, max_rows))):
+        row: dict[str, dt.date] = {}
+        ordered = sorted(columns, key=lambda c: c.role != "start")
+        cells = {c.role: _cell(c, rng, row) for c in ordered}
+        writer.writerow([cells[c.role] for c in columns])
+    return out.getvalue()
+
+
+def date_texts() -> st.SearchStrategy[str]:
+    """A date written as readers write it."""
+    return st.builds(
+        write_date,
+        st.dates(dt.date(1990, 1, 1), dt.date(2060, 12, 31)),
+        st.randoms(use_true_random=False),
+    )
+
+
 def field_value(field: Field) -> st.SearchStrategy[object]:
     """A raw value for one field: often valid, often not."""
+    if field.unit == "data":
+        return table_texts(field) | st.just(field.default) | any_value | st.binary(max_size=64)
+    if field.unit == "date":
+        return date_texts() | any_value
     if field.choices:
         valid = st.sampled_from([v for choice in field.choices for v in choice])
         return valid | any_value
@@ -194,15 +267,21 @@ def inputs_for(calculator: Calculator) -> st.SearchStrategy[dict[str, object]]:
     )
 
 
+def _valid_value(field: Field) -> st.SearchStrategy[object]:
+    if field.choices:
+        return st.sampled_from([c for c, _ in field.choices])
+    if field.unit == "data":
+        return table_texts(field) | st.just(field.default)
+    if field.unit == "date":
+        return date_texts() | st.none()
+    if field.optional:
+        return bounded_numbers(field) | st.none()
+    return bounded_numbers(field)
+
+
 def valid_inputs_for(calculator: Calculator) -> st.SearchStrategy[dict[str, object]]:
-    """Inputs where every field is within its own bounds (cross-field rules may still fail)."""
-    return st.fixed_dictionaries(
-        {
-            field.name: st.sampled_from([c for c, _ in field.choices])
-            if field.choices
-            else bounded_numbers(field) | st.none()
-            if field.optional
-            else bounded_numbers(field)
-            for field in calculator.fields
-        }
-    )
+    """Inputs where every field is within its own bounds (cross-field rules may still fail).
+
+    A data field gets its sample or a table of valid rows, a date field a date or nothing.
+    """
+    return st.fixed_dictionaries({field.name: _valid_value(field) for field in calculator.fields})

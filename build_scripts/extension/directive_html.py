@@ -15,6 +15,8 @@ What the browser glue may rely on:
   answer ``checked``); ``form.elements.namedItem(NAME).value`` reads and sets either.
   Each control's ``aria-describedby`` already points at its
   ``.calculator-error[data-field=NAME]`` slot (``hidden``, empty).
+- A data field (the reader's own table): ``textarea[name]``, a file picker and a column
+  choice per role; see :mod:`build_scripts.extension.data_field`.
 - ``.calculator-error[data-field=""]``: errors that belong to no single field.
 - ``output[name]``: one per result, labelled, text filled at build time; not live regions.
   Results the calculator shows as a column of its table (``Output.shown_in_table``) have
@@ -155,8 +157,9 @@ def build_form(content: FormContent, renderers: Renderers) -> Element:
 
     fieldset = add(form, "fieldset", {"class": "calculator-inputs"})
     add(fieldset, "legend", None, INPUTS_LEGEND)
+    reports = content.evaluation.get("data", {})
     for field in calculator.fields:
-        add_field(fieldset, field, prefix, content.input_text[field.name])
+        add_field(fieldset, field, prefix, content.input_text[field.name], reports.get(field.name))
 
     input_ids = " ".join(f"{prefix}-{field.name}" for field in calculator.fields)
     _add_results(form, content, input_ids, renderers)

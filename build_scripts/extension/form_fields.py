@@ -1,7 +1,8 @@
-"""A calculator's fields as HTML: text inputs, selects and 1–7 answers as radio buttons.
+"""A calculator's fields as HTML: text inputs, selects, 1–7 answers as radio buttons, tables.
 
 Part of the form :mod:`build_scripts.extension.directive_html` builds; see its docstring
-for what the browser code may rely on.
+for what the browser code may rely on. A data field (the reader's own table) is built by
+:mod:`build_scripts.extension.data_field`.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from build_scripts.extension.data_field import add_data_field
 from build_scripts.extension.elements import add
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from xml.etree.ElementTree import Element
 
     from calculators.spec import Field
@@ -29,8 +32,21 @@ def unit_suffix(unit: str) -> str | None:
     return None if suffix is None or unit == "ratio" else suffix.strip()
 
 
-def add_field(parent: Element, field: Field, prefix: str, text: str) -> None:
-    """Append one labelled input (or select) with its unit, help text and error slot."""
+def add_field(
+    parent: Element,
+    field: Field,
+    prefix: str,
+    text: str,
+    report: Mapping[str, object] | None = None,
+) -> None:
+    """Append one labelled input (or select) with its unit, help text and error slot.
+
+    ``report`` is what the build-time evaluation read from a data field's table (see
+    ``calculators.table_report.DataReport``); other fields have none.
+    """
+    if field.unit == "data":
+        add_data_field(parent, field, prefix, text, report or {})
+        return
     if field.scale_ends is not None:
         _add_scale(parent, field, field.scale_ends, prefix, text)
         return

@@ -125,6 +125,9 @@ def _field_row(field: Field) -> str:
     if field.choices:
         listed = ", ".join(f"`{value}` ({_cell(label)})" for value, label in field.choices)
         notes.append(f"ett av {listed}")
+    if field.columns:
+        listed = ", ".join(f"`{c.role}` ({_cell(c.label)})" for c in field.columns)
+        notes.append(f"kolonner: {listed}")
     cells = [
         f"`{field.name}`",
         _cell(field.label),
@@ -144,6 +147,8 @@ def _output_row(output: Output) -> str:
 def _default(field: Field) -> str:
     if field.default is None:
         return "(tomt)"
+    if field.unit == "data":
+        return "(oppdiktede eksempeldata)"
     if isinstance(field.default, str):
         return f"`{field.default}`"
     return _number(field.default)

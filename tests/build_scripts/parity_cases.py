@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from calculators import CATALOGUE
 from calculators.numbers import MINUS, NBSP
+from tests.build_scripts.parity_data_cases import DATA_CASES
 from tests.strategies import EN_DASH, NNBSP, THIN, random_number_style, write_number
 
 if TYPE_CHECKING:
@@ -213,6 +214,15 @@ HAND_PICKED: dict[str, dict[str, Any]] = {
         "junk_negative_empty": {"score_1": "fem", "score_2": f"{MINUS}1", "score_3": ""},
     },
 }
+HAND_PICKED |= DATA_CASES
+
+
+def _random_table(field: Field, rng: random.Random) -> str:
+    """Some of the sample's rows, in their order, sometimes tab-separated."""
+    header, *rows = str(field.default).splitlines()
+    kept = sorted(rng.sample(range(len(rows)), rng.randint(1, len(rows))))
+    text = "\n".join([header, *(rows[i] for i in kept)]) + "\n"
+    return text.replace(";", "\t") if rng.random() < 0.3 and '"' not in text else text
 
 
 def _self_assessment_cases(calculator_id: str) -> dict[str, Inputs]:
@@ -261,7 +271,8 @@ def _random_number(field: Field, rng: random.Random) -> float:
 def _random_inputs(calculator_id: str, rng: random.Random) -> Inputs:
     """Draw one case from sensible ranges (a few combinations are invalid, on purpose)."""
     fields = CATALOGUE[calculator_id].fields
-    numbers = {f.name: _random_number(f, rng) for f in fields if not f.choices}
+    numeric = [f for f in fields if not f.choices and f.unit not in {"data", "date"}]
+    numbers = {f.name: _random_number(f, rng) for f in numeric}
     if calculator_id == "retention_rate":  # mostly keep the customers we can account for
         possible = int(numbers["customers_start"] + numbers["new_customers"])
         numbers["customers_end"] = rng.randint(0, possible + possible // 20)
@@ -270,6 +281,10 @@ def _random_inputs(calculator_id: str, rng: random.Random) -> Inputs:
         if field.choices:
             value, label = rng.choice(field.choices)
             inputs[field.name] = rng.choice([value, label, label.upper()])
+        elif field.unit == "data":
+            inputs[field.name] = _random_table(field, rng)
+        elif field.unit == "date":
+            inputs[field.name] = rng.choice(["", f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2025"])
         elif field.optional and rng.random() < 0.5:
             inputs[field.name] = rng.choice(["", None])
         else:

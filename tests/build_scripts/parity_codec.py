@@ -30,13 +30,27 @@ def plain(value: object) -> object:
     return value
 
 
+def revive(value: object) -> object:
+    """Turn ``{"$bytes": text}`` (each character one byte, 0–255) back into ``bytes``.
+
+    JSON carries no bytes; a file the browser hands over as bytes is written so in a case.
+    """
+    if isinstance(value, dict):
+        if list(value) == ["$bytes"] and isinstance(value["$bytes"], str):
+            return value["$bytes"].encode("latin-1")
+        return {key: revive(item) for key, item in value.items()}
+    return value
+
+
 def run_case(
     evaluate: Callable[..., object], calculator_id: object, inputs: object, baseline: object = None
 ) -> str:
     """Evaluate one case (against ``baseline`` if given) and encode the result as JSON text.
 
-    An exception is encoded too, escaped, so a broken contract shows as a difference.
+    Inputs written ``{"$bytes": …}`` become bytes first (see :func:`revive`). An exception
+    is encoded too, escaped, so a broken contract shows as a difference.
     """
+    inputs = revive(inputs)
     try:
         if baseline is None:
             result = plain(evaluate(calculator_id, inputs))
@@ -47,7 +61,7 @@ def run_case(
     return json.dumps(result, ensure_ascii=False, allow_nan=False)
 
 
-CODEC = inspect.getsource(plain) + "\n\n" + inspect.getsource(run_case)
+CODEC = "\n\n".join(inspect.getsource(f) for f in (plain, revive, run_case))
 
 
 # --- Describing differences. ------------------------------------------------------------------

@@ -25,6 +25,8 @@ class _FormScan(HTMLParser):
         super().__init__()
         self.ids: list[str] = []
         self.controls: list[str] = []
+        self.column_choices: list[str] = []
+        self.file_pickers: list[str] = []
         self.error_slots: list[str] = []
         self.labelled: set[str] = set()
         self.outputs: dict[str, str] = {}
@@ -34,8 +36,12 @@ class _FormScan(HTMLParser):
         attributes = dict(attrs)
         if attributes.get("id"):
             self.ids.append(str(attributes["id"]))
-        if tag in {"input", "select"}:
-            self.controls.append(str(attributes["name"]))
+        if tag in {"input", "select", "textarea"} and attributes.get("name"):
+            name = str(attributes["name"])
+            # "<field>:<role>": a data field's column choice, not a field of its own.
+            (self.column_choices if ":" in name else self.controls).append(name)
+        if tag == "input" and attributes.get("type") == "file":
+            self.file_pickers.append(str(attributes["data-for"]))
         if tag == "label":
             self.labelled.add(str(attributes["for"]))
         if "calculator-error" in (attributes.get("class") or "").split():
@@ -85,6 +91,13 @@ def test_every_calculator_renders_its_defaults(calculator_id: str) -> None:
         for answer in range(1, 8)
     }
     labelled |= {f"{prefix}-result-{o.name}" for o in shown}
+    # A data field: its file picker and a column choice per role the build-time table has.
+    data = [f for f in calculator.fields if f.unit == "data"]
+    assert scan.file_pickers == [f.name for f in data]
+    roles = {f.name: [r["role"] for r in evaluation["data"][f.name]["roles"]] for f in data}
+    assert scan.column_choices == [f"{name}:{role}" for name in roles for role in roles[name]]
+    labelled |= {f"{prefix}-{f.name}-file" for f in data}
+    labelled |= {f"{prefix}-{name}-column-{role}" for name in roles for role in roles[name]}
     assert labelled == scan.labelled
     if evaluation["svg"]:
         assert evaluation["svg"] in html

@@ -8,7 +8,8 @@ from types import MappingProxyType
 import pytest
 
 import calculators
-from calculators import CATALOGUE, Calculator
+from calculators import CATALOGUE, Calculator, samples
+from calculators.relationship_survey import DIMENSIONS as ALL_DIMENSIONS
 
 FLOWER = ("social_competence", "competence", "availability", "products_services", "economic_terms")
 IMPORTANCE = (
@@ -107,7 +108,61 @@ DESIGN: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
         _self_assessment(FOCUS),
         ("index", "priority", "next_focus", *(f"{d}_score" for d in FOCUS)),
     ),
+    # The analyses of the reader's own data (issue 22): contract names first.
+    "nps_survey": (
+        {"answers": samples.NPS_ANSWERS, "period": "auto"},
+        (
+            "nps",
+            "promoters_share",
+            "passives_share",
+            "detractors_share",
+            "margin_of_error",
+            "respondents",
+            "invalid_rows",
+            "period_change",
+            "trend",
+        ),
+    ),
+    "csat_survey": (
+        {"answers": samples.CSAT_ANSWERS},
+        (
+            "csat",
+            "mean_score",
+            "margin_of_error",
+            "interval_low",
+            "interval_high",
+            "respondents",
+            "invalid_rows",
+        ),
+    ),
+    "relationship_survey": (
+        {"model": "relationship_flower", "answers": samples.RELATIONSHIP_SCORES},
+        (
+            "index",
+            "priority",
+            "next_focus",
+            "raters",
+            "invalid_rows",
+            "widest_disagreement",
+            *(f"{d.name}_{stat}" for d in ALL_DIMENSIONS for stat in ("mean", "sd")),
+        ),
+    ),
+    "cohort_retention": (
+        {"customers": samples.CUSTOMERS, "period": "quarter", "as_of": None},
+        (
+            "retention_rate",
+            "churn_rate",
+            "expected_lifetime",
+            "customers",
+            "invalid_rows",
+            "customers_counted",
+            "customers_kept",
+            "periods_counted",
+            "as_of_used",
+        ),
+    ),
 }
+DATA_CALCULATORS = ("nps_survey", "csat_survey", "relationship_survey", "cohort_retention")
 
 
 def test_public_api() -> None:
@@ -162,6 +217,13 @@ def test_spec_text_is_complete(calculator_id: str) -> None:
     for field in calculator.fields:
         assert field.label
         assert field.help
+        if field.unit == "data":
+            assert field.columns
+            assert isinstance(field.default, str)
+            continue
+        if field.unit == "date":
+            continue
+        assert not field.columns
         assert field.choices or (field.minimum is not None and field.maximum is not None)
         assert field.unit != "choice" or field.choices
         assert field.optional == (field.default is None)
@@ -171,6 +233,30 @@ def test_spec_text_is_complete(calculator_id: str) -> None:
     assert len({f.name for f in calculator.fields}) == len(calculator.fields)
     with pytest.raises(KeyError):
         calculator.field("no_such_field")
+
+
+@pytest.mark.parametrize("calculator_id", DATA_CALCULATORS)
+def test_data_fields_have_made_up_samples_shaped_like_norwegian_excel(calculator_id: str) -> None:
+    calculator = CATALOGUE[calculator_id]
+    data = [f for f in calculator.fields if f.unit == "data"]
+    assert len(data) == 1
+    sample = str(data[0].default)
+    header, *rows = sample.splitlines()
+    assert ";" in header or len(data[0].columns) == 1
+    assert rows
+    assert "oppdiktet" in " ".join(calculator.caveats)
+    roles = [column.role for column in data[0].columns]
+    assert len(roles) == len(set(roles))
+    for column in data[0].columns:
+        assert column.label
+        assert column.names
+        assert column.kind in {"integer", "number", "date", "text"}
+        if column.kind in {"integer", "number"}:
+            assert column.minimum is not None
+            assert column.maximum is not None
+        if column.when:
+            choice = calculator.field(str(data[0].column_choice))
+            assert set(column.when) <= {value for value, _ in choice.choices}
 
 
 def test_self_assessments_say_they_are_not_validated() -> None:

@@ -20,12 +20,27 @@ CHARTED = (
     "relationship_flower",
     "relationship_importance",
     "relationship_focus",
+    "nps_survey",
+    "csat_survey",
+    "relationship_survey",
+    "cohort_retention",
 )
+DATA_CALCULATORS = ("nps_survey", "csat_survey", "relationship_survey", "cohort_retention")
 
 
 def test_evaluate_shape_and_agreement_with_compute() -> None:
     result = evaluate("customer_lifetime_value", {})
-    assert list(result) == ["values", "display", "errors", "svg", "table", "steps", "comparison"]
+    assert list(result) == [
+        "values",
+        "display",
+        "errors",
+        "svg",
+        "table",
+        "steps",
+        "comparison",
+        "data",
+    ]
+    assert result["data"] == {}
     assert result["values"] == dict(compute("customer_lifetime_value", {}))
     assert result["display"] == {
         "clv": f"2{NB}666,67{NB}kr",
@@ -46,6 +61,7 @@ def test_evaluate_errors_leave_everything_else_empty() -> None:
         "table": None,
         "steps": [],
         "comparison": None,
+        "data": {},
     }
     assert list(evaluate("nope", {})["errors"]) == [""]
 
@@ -226,6 +242,12 @@ def test_self_assessment_table_orders_by_need_then_listed_order() -> None:
 def test_only_the_dimension_scores_are_shown_in_the_table() -> None:
     for calculator in CATALOGUE.values():
         shown = {o.name for o in calculator.outputs if o.shown_in_table}
+        if calculator.id == "relationship_survey":
+            # Each dimension's mean and deviation: the table's rows show them.
+            assert shown == {
+                o.name for o in calculator.outputs if o.name.endswith(("_mean", "_sd"))
+            }
+            continue
         dimensions = {f"{f.name}_score" for f in calculator.fields if f.unit == "score"}
         assert shown == {o.name for o in calculator.outputs} & dimensions
 

@@ -38,7 +38,14 @@ def _check_results(calculator_id: str, results: object) -> None:
     for output in calculator.outputs:
         value = results[output.name]
         if output.unit == "dimension":
-            assert value == "" or value in {f.name for f in calculator.fields}
+            known = {f.name for f in calculator.fields} | {v for v, _ in output.value_labels}
+            assert value == "" or value in known
+            continue
+        if output.unit == "text":
+            assert isinstance(value, str)
+            assert value
+            continue
+        if value == "" and output.may_be_empty:
             continue
         assert isinstance(value, float), output.name
         assert not math.isnan(value), output.name

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from calculators import CATALOGUE, evaluate
 from calculators.api import worked_steps
+from tests.calculators.data_steps import DATA_EXAMPLES
 from tests.strategies import valid_inputs_for
 
 STEPS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -367,6 +368,8 @@ EXAMPLES: dict[str, list[tuple[dict[str, object], list[str]]]] = {
         ),
     ],
 }
+
+EXAMPLES |= DATA_EXAMPLES
 
 
 @pytest.mark.parametrize(

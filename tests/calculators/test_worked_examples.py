@@ -234,6 +234,84 @@ EXAMPLES: dict[str, list[tuple[dict[str, object], dict[str, float | str]]]] = {
     ],
 }
 
+CUSTOMERS = (
+    "Kunde;Startdato;Sluttdato\nA;01.01.2024;\nB;15.02.2024;01.04.2024\nC;01.01.2024;01.04.2024\n"
+    "D;10.01.2024;20.02.2024\nE;01.03.2024;01.02.2024\nF;01.07.2024;\n"
+)
+EXAMPLES |= {
+    "nps_survey": [
+        # 3 ambassadors, 2 passives, 2 critics.
+        (
+            {"answers": "Svar\n10\n9\n8\n7\n6\n0\n10\n"},
+            {"nps": 100 / 7, "respondents": 7, "invalid_rows": 0, "period_change": ""},
+        ),
+        # January 33,3, February 75 (by month: 7 answers, too few for quarters).
+        (
+            {
+                "answers": "Dato;Svar\n05.01.2025;10\n06.01.2025;10\n07.01.2025;0\n"
+                "01.02.2025;10\n02.02.2025;9\n03.02.2025;9\n28.02.2025;8\n"
+            },
+            {"nps": 400 / 7, "period_change": 75 - 100 / 3},
+        ),
+        ({"answers": "Svar\n9\nni\n\n10\n"}, {"nps": 100, "respondents": 2, "invalid_rows": 1}),
+    ],
+    "csat_survey": [
+        (
+            {"answers": "Svar\n5\n5\n4\n3\n1\n"},
+            {"csat": 60, "mean_score": 3.6, "respondents": 5, "margin_of_error": 32.583092},
+        ),
+        ({"answers": "Svar\n5\n5\n5\n5\n5\n"}, {"csat": 100, "interval_high": 100}),
+    ],
+    "relationship_survey": [
+        (
+            {},
+            {
+                "index": 113.8 / 6 / 28 * 100,
+                "priority": "economic_terms",
+                "widest_disagreement": "economic_terms",
+                "raters": 5,
+                "economic_terms_mean": 4,
+            },
+        ),
+        (
+            {
+                "model": "relationship_focus",
+                "answers": "Navn;Nøyaktighet;Tilgjengelighet;Tilpasning;Rådgivning\n"
+                "A;6;4;5;5\nB;4;4;6;5\n",
+            },
+            {
+                "index": 15.5 / 4 / 6 * 100,
+                "priority": "availability",
+                "next_focus": "availability",
+                "widest_disagreement": "accuracy",
+                "accuracy_sd": 2**0.5,
+            },
+        ),
+    ],
+    "cohort_retention": [
+        (
+            {"customers": CUSTOMERS, "as_of": "31.12.2024"},
+            {
+                "retention_rate": 80,
+                "churn_rate": 20,
+                "expected_lifetime": 5,
+                "customers": 5,
+                "invalid_rows": 1,
+            },
+        ),
+        (
+            {"customers": CUSTOMERS, "as_of": "31.12.2024", "period": "month"},
+            # First days 1 Jan … 1 Nov: S = 2 (A, C) + 3 (A, C, D) + 3 (A, B, C) + 1 + 1 + 1 + 5 · 2
+            # (A, F) = 21; kept a month later: 2 + 2 + 1 (A) + 1 + 1 + 1 + 5 · 2 = 18.
+            {"customers_counted": 21, "customers_kept": 18, "periods_counted": 11},
+        ),
+        (
+            {"customers": "Kunde;Startdato\nA;01.01.2024\nB;02.01.2024\n", "as_of": "01.01.2025"},
+            {"retention_rate": 100, "expected_lifetime": INF},
+        ),
+    ],
+}
+
 CASES = [
     pytest.param(calculator_id, inputs, expected, id=f"{calculator_id}-{number}")
     for calculator_id, examples in EXAMPLES.items()
