@@ -43,6 +43,7 @@ COPIED = (
     "calculators",
     "build_scripts",
     "docs",
+    "overrides",
     "mkdocs.yml",
     "package.json",
     "package-lock.json",
