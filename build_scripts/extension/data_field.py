@@ -6,8 +6,11 @@ may rely on, inside the field's ``.calculator-field.calculator-data[data-field=N
 - ``textarea[name=NAME]``: the table as text, its content the calculator's made-up sample
   (so ``defaultValue`` is what a reset returns to; no ``data-default``), labelled, with
   ``aria-describedby`` pointing at the help, the sample note and the error slot;
-- ``input[type=file][data-for=NAME]`` with its own label: a chosen file goes to the worker
-  as bytes, not through the textarea;
+- ``input[type=file][data-for=NAME]`` with its own label: a chosen (or dropped) file goes
+  to the worker as bytes, not through the textarea; ``.calculator-data-file-status`` (a
+  status region) says which file is in use;
+- ``button[data-action=sample-data|clear-data][data-for=NAME]`` (``hidden`` until the
+  script runs): put the sample back, or empty the field;
 - ``.calculator-data-sample``: says the sample is made up;
 - ``.calculator-data-summary``: which columns were used and how many rows (the report's
   ``summary``);
@@ -41,6 +44,8 @@ SAMPLE_NOTE = (
     "Tallene som står i feltet nå, er oppdiktede eksempeldata. Lim inn dine egne i stedet: "
     "de blir i nettleseren din og sendes ikke noe sted."
 )
+USE_SAMPLE = "Bruk eksempeldataene"
+CLEAR = "Tøm"
 COLUMNS_SUMMARY = "Velg kolonner selv"
 AUTOMATIC = "Velg automatisk"
 NONE = "Ingen"
@@ -73,7 +78,6 @@ def add_data_field(
             "spellcheck": "false",
             "autocomplete": "off",
             "autocapitalize": "off",
-            "wrap": "off",
             "aria-describedby": " ".join(described),
         },
         text,
@@ -96,8 +100,19 @@ def add_data_field(
             "id": f"{control_id}-file",
             "data-for": field.name,
             "accept": FILE_TYPES,
+            "aria-describedby": f"{control_id}-file-status",
         },
     )
+    # Which file is in use, or why a file could not be used (the script says; a live
+    # region, so choosing or dropping a file is announced).
+    status = {"class": "calculator-data-file-status", "id": f"{control_id}-file-status"}
+    add(picker, "p", status | {"role": "status"})
+    # Without the script these would do nothing: hidden until it runs.
+    buttons = add(wrapper, "div", {"class": "calculator-data-buttons"})
+    sample = {"type": "button", "data-action": "sample-data", "data-for": field.name}
+    add(buttons, "button", sample | {"hidden": "hidden"}, USE_SAMPLE)
+    clear = {"type": "button", "data-action": "clear-data", "data-for": field.name}
+    add(buttons, "button", clear | {"hidden": "hidden"}, CLEAR)
     summary_id = f"{control_id}-summary"
     add(
         wrapper,

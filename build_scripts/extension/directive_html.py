@@ -64,6 +64,8 @@ RESULTS_TITLE = "Resultat"
 RESET_LABEL = "Tilbakestill"
 SHARE_LABEL = "Del resultatet"
 COMPARE_LABEL = "Sammenlign"
+DOWNLOAD_TABLE = "Last ned tabellen (CSV)"
+DOWNLOAD_CHART = "Last ned diagrammet (SVG)"
 #: The worked calculation with the values in the form, under the results.
 WORKED_SUMMARY = "Slik regnet vi det"
 COMPARISON_CAPTION = (
@@ -162,7 +164,11 @@ def build_form(content: FormContent, renderers: Renderers) -> Element:
         add_field(fieldset, field, prefix, content.input_text[field.name], reports.get(field.name))
 
     input_ids = " ".join(f"{prefix}-{field.name}" for field in calculator.fields)
+    has_data = any(field.unit == "data" for field in calculator.fields)
     _add_results(form, content, input_ids, renderers)
+    if has_data:
+        # Links the reader's data leads to (retention → the lifetime value calculator).
+        add(form, "p", {"class": "calculator-data-links", "hidden": "hidden"})
 
     # Errors that belong to no single field (a rule across fields, Python failing).
     add(
@@ -185,8 +191,25 @@ def build_form(content: FormContent, renderers: Renderers) -> Element:
         {"type": "button", "data-action": "share", "hidden": "hidden"},
         SHARE_LABEL,
     )
-    compare = {"type": "button", "data-action": "compare", "aria-pressed": "false"}
-    add(actions, "button", compare | {"hidden": "hidden"}, COMPARE_LABEL)
+    if has_data:
+        # The results as files for the reader's own use, made in the browser.
+        add(
+            actions,
+            "button",
+            {"type": "button", "data-action": "download-table", "hidden": "hidden"},
+            DOWNLOAD_TABLE,
+        )
+        if calculator.chart is not None:
+            add(
+                actions,
+                "button",
+                {"type": "button", "data-action": "download-chart", "hidden": "hidden"},
+                DOWNLOAD_CHART,
+            )
+    else:
+        # Comparing two tables would keep the reader's first data after they replaced it.
+        compare = {"type": "button", "data-action": "compare", "aria-pressed": "false"}
+        add(actions, "button", compare | {"hidden": "hidden"}, COMPARE_LABEL)
     has_method = calculator.formulas or calculator.method.strip() or calculator.sources
     if content.show_method and (has_method or calculator.caveats):
         _add_method(form, calculator, renderers)

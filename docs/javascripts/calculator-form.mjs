@@ -19,8 +19,14 @@ export function fill(template, values) {
 // either.
 
 function fieldNames(form) {
-  const names = [...form.querySelectorAll("input[name], select[name]")].map((c) => c.name);
-  return [...new Set(names)];
+  const controls = form.querySelectorAll("input[name], select[name], textarea[name]");
+  return [...new Set([...controls].map((control) => control.name))];
+}
+
+// What a share link may carry: never the reader's own data (a textarea), nor the columns
+// chosen in it ("answers:answer"), which mean nothing without it.
+function inAddress(form, name) {
+  return !name.includes(":") && !(control(form, name) instanceof HTMLTextAreaElement);
 }
 
 function control(form, name) {
@@ -57,6 +63,7 @@ export function inputsOf(form) {
 // [name, value] pairs for the address: every field, or only those the reader changed.
 export function entriesOf(form, { onlyChanged }) {
   return fieldNames(form)
+    .filter((name) => inAddress(form, name))
     .map((name) => [name, fieldValue(form, name)])
     .filter(([name, value]) => !onlyChanged || value !== defaultOf(form, name));
 }
@@ -75,7 +82,9 @@ export function applyValues(form, values) {
   const names = fieldNames(form);
   let changed = false;
   for (const [name, value] of values) {
-    if (!names.includes(name) || fieldValue(form, name) === value) continue;
+    if (!names.includes(name) || !inAddress(form, name) || fieldValue(form, name) === value) {
+      continue;
+    }
     setValue(form, name, value);
     changed ||= fieldValue(form, name) === value;
   }

@@ -28,7 +28,7 @@ export const REASONS = {
 
 // Names shared with the worker and the service worker (build_scripts/finish/names.py).
 const NAMES = globalThis.calculatorNames;
-const SITE_ROOT = new URL(NAMES.siteRoot, import.meta.url);
+export const SITE_ROOT = new URL(NAMES.siteRoot, import.meta.url);
 
 // How the current start goes, for every form on the page: "start" (also after "Prøv igjen";
 // `detail` is {attempt, total}: the promise `runtime()` returns and the bytes to come),
@@ -69,8 +69,8 @@ export function runtimeStarted() {
   return runtimePromise !== null;
 }
 
-// Python, started on first use: resolves to {compute, check}, rejects with a reason from
-// REASONS.
+// Python, started on first use: resolves to {compute, check, keepData, forgetData,
+// exportTable}, rejects with a reason from REASONS.
 export function runtime() {
   if (runtimePromise === null) {
     runtimePromise = startRuntime();
@@ -169,6 +169,15 @@ function startRuntime() {
             ask({ type: "compute", calculator, inputs, baseline }),
           // An exercise's task and the answer as typed: calculators.check_answer's verdict.
           check: (task, answer) => ask({ type: "check", task, answer }),
+          // A file's bytes, moved (not copied) to the worker, where inputs name it by key.
+          keepData(key, bytes) {
+            worker.postMessage({ type: "keep-data", key, bytes }, [bytes.buffer]);
+          },
+          forgetData(key) {
+            worker.postMessage({ type: "forget-data", key });
+          },
+          // A result table as CSV text for Norwegian Excel.
+          exportTable: (table) => ask({ type: "export", table }),
         });
       } else if (data.type === "result") {
         const settle = pending.get(data.requestId);

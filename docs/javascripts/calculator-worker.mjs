@@ -15,6 +15,15 @@
 //                  {type: "result", requestId, result}  for "check": check_answer(task, answer)
 //   page → worker  {type: "compute", requestId, calculator, inputs, baseline?}
 //                  {type: "check", requestId, task, answer}  an exercise's answer
+//                  {type: "keep-data", key, bytes}      a file the reader chose, as bytes
+//                                                       (transferred); a compute's inputs
+//                                                       name it as {file: key}
+//                  {type: "forget-data", key}           the reader emptied or left it
+//                  {type: "export", requestId, table}   the result table as CSV text for
+//                                                       Norwegian Excel (calculators.export)
+//
+// The reader's files stay in this worker's memory only, until forgotten: never in a
+// cache, storage or the memory snapshot (taken before any of them arrives).
 //                  {type: "idle"}                       the reader has paused: store the
 //                                                       memory snapshot (once per visit)
 //
@@ -185,6 +194,7 @@ function ready(pyodide, calculators) {
     pyodide,
     evaluate: calculators.evaluate,
     checkAnswer: calculators.check_answer,
+    tableCsv: pyodide.pyimport(`${PACKAGE}.export`).table_csv,
     unexpectedFailure: api.unexpected_failure,
   };
 }
@@ -250,14 +260,40 @@ function evaluateInPython({ pyodide, evaluate }, calculator, inputs, baseline) {
   }
 }
 
+// The reader's files, by the key the page gave them (see the protocol above).
+const files = new Map();
+
+// A data field's {file: key} replaced by the file's bytes.
+function withFiles(inputs) {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [
+      name,
+      value && typeof value === "object" && "file" in value ? (files.get(value.file) ?? "") : value,
+    ]),
+  );
+}
+
+function exportInPython({ pyodide, tableCsv }, table) {
+  const pyTable = toPython(pyodide, table);
+  try {
+    return tableCsv(pyTable);
+  } catch {
+    return null;
+  } finally {
+    pyTable.destroy();
+  }
+}
+
 addEventListener("message", async (event) => {
   const message = event.data;
+  if (message?.type === "keep-data") files.set(message.key, message.bytes);
+  if (message?.type === "forget-data") files.delete(message.key);
   if (message?.type === "idle" && snapshotToKeep) {
     const { runtime, memory } = snapshotToKeep;
     snapshotToKeep = null;
     keepSnapshot(runtime, memory);
   }
-  if (message?.type !== "compute" && message?.type !== "check") return;
+  if (!["compute", "check", "export"].includes(message?.type)) return;
   let runtime;
   try {
     runtime = await python;
@@ -267,9 +303,12 @@ addEventListener("message", async (event) => {
   let result;
   if (message.type === "check") {
     result = checkInPython(runtime, message.task, message.answer);
+  } else if (message.type === "export") {
+    result = exportInPython(runtime, message.table);
   } else {
     try {
-      result = evaluateInPython(runtime, message.calculator, message.inputs, message.baseline);
+      const inputs = withFiles(message.inputs);
+      result = evaluateInPython(runtime, message.calculator, inputs, message.baseline);
     } catch {
       // evaluate() never raises by contract; if it still does, the page keeps its last results.
       result = toJs(runtime.unexpectedFailure());

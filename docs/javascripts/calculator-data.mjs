@@ -1,0 +1,176 @@
+// A calculator's data fields: the reader's own table, pasted into a textarea or chosen (or
+// dropped) as a file (build_scripts/extension/data_field.py says what the markup holds).
+//
+// A file's bytes go to the worker once, moved there, never copied into the page or the
+// address; the form's inputs then name the file by a key. After each computation the
+// field shows what Python read: which columns it used, its choices of columns, and the
+// lines it could not read.
+
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+export const TEXT = {
+  fileInUse:
+    "Bruker filen «{name}» ({size}). Skriv eller lim inn i feltet for å bruke tekst i stedet.",
+  fileTooBig: "Filen «{name}» er {size}; kalkulatoren leser filer på opptil 50 MB.",
+  fileUnreadable: "Filen «{name}» kunne ikke leses. Prøv å lagre den på nytt som CSV.",
+  cleared: "Feltet er tømt. Lim inn dine egne data eller velg en fil.",
+  sample: "Eksempeldataene er satt inn igjen.",
+  automatic: "Velg automatisk",
+  automaticNow: "Velg automatisk (nå kolonne {number}: {name})",
+  column: "Kolonne {number}: {name}",
+  none: "Ingen",
+  invalidOne: "1 linje kunne ikke leses:",
+  invalidMany: "{count} linjer kunne ikke leses:",
+  invalidListed: "{count} linjer kunne ikke leses; de første {listed} er listet:",
+  line: "Linje {line}: {reason}",
+};
+
+const OPTION_NAME_LENGTH = 40;
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+}
+
+// "4,5 MB" or "850 kB", as Norwegian writes it.
+export function sizeText(bytes) {
+  const megabytes = bytes / 1_000_000;
+  const number = (value, digits) =>
+    value.toLocaleString("nb-NO", { maximumFractionDigits: digits });
+  return megabytes >= 1 ? `${number(megabytes, 1)}\u00a0MB` : `${number(bytes / 1000, 0)}\u00a0kB`;
+}
+
+function shortName(name) {
+  return name.length <= OPTION_NAME_LENGTH ? name : `${name.slice(0, OPTION_NAME_LENGTH - 1)}…`;
+}
+
+// The form's data fields: [{name, field (the wrapper), textarea, picker, status}].
+export function dataFieldsOf(form) {
+  return [...form.querySelectorAll(".calculator-data[data-field]")].map((field) => ({
+    name: field.dataset.field,
+    field,
+    textarea: field.querySelector("textarea"),
+    picker: field.querySelector("input[type='file']"),
+    status: field.querySelector(".calculator-data-file-status"),
+  }));
+}
+
+export function setFileStatus(data, text) {
+  if (data.status && data.status.textContent !== text) data.status.textContent = text;
+}
+
+// A chosen or dropped file's bytes, or why it cannot be used ({error}).
+export async function readFile(file) {
+  if (file.size > MAX_FILE_BYTES) {
+    return { error: fill(TEXT.fileTooBig, { name: file.name, size: sizeText(file.size) }) };
+  }
+  try {
+    return { bytes: new Uint8Array(await file.arrayBuffer()) };
+  } catch {
+    return { error: fill(TEXT.fileUnreadable, { name: file.name }) };
+  }
+}
+
+export function fileInUseText(file) {
+  return fill(TEXT.fileInUse, { name: file.name, size: sizeText(file.size) });
+}
+
+// What Python read from each data field (evaluate's `data`), on the page.
+export function showDataReports(form, reports) {
+  for (const data of dataFieldsOf(form)) {
+    const report = reports?.[data.name];
+    if (!report) continue;
+    const summary = data.field.querySelector(".calculator-data-summary");
+    if (summary && summary.textContent !== (report.summary ?? "")) {
+      summary.textContent = report.summary ?? "";
+    }
+    showColumnChoices(data.field, report);
+    showInvalidLines(data.field, report);
+  }
+}
+
+function showColumnChoices(field, report) {
+  const columns = report.columns ?? [];
+  for (const select of field.querySelectorAll("select[data-role]")) {
+    const role = select.dataset.role;
+    const chosen = report.chosen?.[role] ?? 0;
+    const optional = (report.roles ?? []).find((entry) => entry.role === role)?.optional;
+    const automatic =
+      chosen > 0 && chosen <= columns.length
+        ? fill(TEXT.automaticNow, { number: chosen, name: shortName(columns[chosen - 1]) })
+        : TEXT.automatic;
+    const wanted = [
+      ["", automatic],
+      ...columns.map((name, index) => [
+        String(index + 1),
+        fill(TEXT.column, { number: index + 1, name: shortName(name) }),
+      ]),
+      ...(optional ? [["0", TEXT.none]] : []),
+    ];
+    const same =
+      select.options.length === wanted.length &&
+      wanted.every(([value, text], index) => {
+        const option = select.options[index];
+        return option.value === value && option.textContent === text;
+      });
+    if (same) continue;
+    // The reader's choice stays when the table still has that column.
+    const current = select.value;
+    select.replaceChildren(
+      ...wanted.map(([value, text]) => {
+        const option = document.createElement("option");
+        option.value = value;
+        option.textContent = text;
+        return option;
+      }),
+    );
+    select.value = wanted.some(([value]) => value === current) ? current : "";
+  }
+}
+
+function showInvalidLines(field, report) {
+  const holder = field.querySelector(".calculator-data-invalid");
+  if (!holder) return;
+  const count = report.invalid_count ?? 0;
+  const listed = report.invalid ?? [];
+  holder.hidden = count === 0;
+  if (count === 0) return;
+  let heading = fill(TEXT.invalidMany, { count });
+  if (count === 1) heading = TEXT.invalidOne;
+  if (count > listed.length) heading = fill(TEXT.invalidListed, { count, listed: listed.length });
+  const title = holder.querySelector(".calculator-data-invalid-count");
+  if (title) title.textContent = heading;
+  const list = holder.querySelector("ul") ?? holder.appendChild(document.createElement("ul"));
+  list.replaceChildren(
+    ...listed.map(({ line, reason }) => {
+      const item = document.createElement("li");
+      item.textContent = fill(TEXT.line, { line, reason });
+      return item;
+    }),
+  );
+}
+
+// Links the reader's data leads to (a report's `links`, relative to the site root).
+export function showDataLinks(form, reports, siteRoot) {
+  const holder = form.querySelector(".calculator-data-links");
+  if (!holder) return;
+  const links = Object.values(reports ?? {}).flatMap((report) => report.links ?? []);
+  holder.hidden = links.length === 0;
+  holder.replaceChildren(
+    ...links.map(({ href, text }) => {
+      const link = document.createElement("a");
+      link.href = new URL(href, siteRoot).href;
+      link.textContent = text ?? href;
+      return link;
+    }),
+  );
+}
+
+// Lets the reader save `text` as a file named `name`, made in the browser.
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
