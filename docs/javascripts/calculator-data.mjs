@@ -133,7 +133,6 @@ function showInvalidLines(field, report) {
   const count = report.invalid_count ?? 0;
   const listed = report.invalid ?? [];
   holder.hidden = count === 0;
-  if (count === 0) return;
   let heading = fill(TEXT.invalidMany, { count });
   if (count === 1) heading = TEXT.invalidOne;
   if (count > listed.length) heading = fill(TEXT.invalidListed, { count, listed: listed.length });

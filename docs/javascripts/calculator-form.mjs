@@ -29,8 +29,14 @@ function inAddress(form, name) {
   return !name.includes(":") && !(control(form, name) instanceof HTMLTextAreaElement);
 }
 
+// A result may share its field's name (cohort_retention's "customers": the list, and how
+// many customers it holds); the form's controls never include the <output>s.
 function control(form, name) {
-  return form.elements.namedItem(name);
+  const item = form.elements.namedItem(name);
+  if (item instanceof HTMLOutputElement) return null;
+  if (!(item instanceof RadioNodeList)) return item;
+  const controls = [...item].filter((element) => !(element instanceof HTMLOutputElement));
+  return controls.length === 1 ? controls[0] : item;
 }
 
 function fieldValue(form, name) {
