@@ -6,7 +6,7 @@ reader's browser on Pyodide. Public API::
     from calculators import CATALOGUE, compute, evaluate, check_answer, ValidationError
 
 See ``calculators.api`` for ``compute``/``evaluate``, ``calculators.exercises`` for
-``check_answer`` (calculation tasks) and ``calculators.numbers`` for the one
+``check_answer`` (calculation tasks), ``calculators.export`` for ``table_csv`` and ``calculators.numbers`` for the one
 Norwegian number parser and formatter.
 """
 
@@ -16,6 +16,7 @@ from calculators.api import compute, evaluate
 from calculators.catalogue import CATALOGUE
 from calculators.errors import ValidationError
 from calculators.exercises import check_answer
+from calculators.export import table_csv
 from calculators.numbers import format_input_value, format_value, parse_number
 from calculators.spec import Calculator, Field, Output
 
@@ -31,4 +32,5 @@ __all__ = [
     "format_input_value",
     "format_value",
     "parse_number",
+    "table_csv",
 ]

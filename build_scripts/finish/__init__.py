@@ -8,7 +8,7 @@
 3. gives every page its start hints (:mod:`.page_hints`) and its Content-Security-Policy
    ``<meta>`` (:mod:`.csp`), replacing those of an earlier run;
 4. points links that open a calculator with numbers (``a[data-calculator-link]``) at the
-   calculator's own page;
+   calculator's own page, and repairs the theme's markup (:mod:`.markup`);
 5. writes ``_headers`` with the same policy and a long cache life for the runtime.
 
 It reads the pages with a real HTML parser (:mod:`.html_pages`) and stops with
@@ -20,14 +20,13 @@ without MkDocs' plugins ignore but this step still reads.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import shutil
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from build_scripts.finish import csp, page_hints
-from build_scripts.finish.html_pages import PageScan, scan_page, shifted, without
+from build_scripts.finish import csp, markup, page_hints
+from build_scripts.finish.html_pages import PageScan, Span, scan_page, shifted, without
 from build_scripts.finish.names import NAMES_SCRIPT, PAGE_MODULE, SharedNames, names_script
 from build_scripts.finish.options import FinishOptions, read_options
 from build_scripts.runtime import build_runtime
@@ -136,7 +135,7 @@ def finish_site(
             page_module_url=posixpath.relpath(PAGE_MODULE, _folder_of(url)),
         )
         text, hashes = _finished_page(
-            _with_calculator_links(texts[page], scan, url, own_pages), scan, hints
+            _with_tags_rewritten(texts[page], scan, url, own_pages), scan, hints
         )
         script_hashes.update(hashes)
         page.write_text(text, encoding="utf-8")
@@ -169,29 +168,28 @@ def _calculators_own_pages(
     return pages
 
 
-def _with_calculator_links(text: str, scan: PageScan, url: str, own_pages: dict[str, str]) -> str:
-    """Return the page with each calculator link pointing at the calculator's own page.
+def _with_tags_rewritten(text: str, scan: PageScan, url: str, own_pages: dict[str, str]) -> str:
+    """Return the page with its calculator links pointed and the theme's markup repaired.
 
-    The link keeps its fragment (the numbers); on the calculator's own page it is the
-    fragment alone. A calculator without a page keeps the fragment alone too.
+    A calculator link keeps its fragment (the numbers) and leads to the calculator's own
+    page; on that page, or for a calculator without one, it is the fragment alone. Only
+    the rewritten start tags change (they all lie after ``<head>``'s tags).
     """
-    replaced = text
-    # From the end, so the offsets of the links before stay right.
-    for span, attributes in reversed(scan.calculator_links):
+    rewrites: list[tuple[Span, str]] = []
+    for span, attributes in scan.calculator_links:
         fragment = "#" + attributes.get("href", "").partition("#")[2]
         target = own_pages.get(attributes["data-calculator-link"])
         if target is not None and target != url:
             fragment = posixpath.relpath(target, _folder_of(url)) + "/" + fragment
-        tag = (
-            "<a"
-            + "".join(
-                f' {name}="{html.escape(fragment if name == "href" else value)}"'
-                for name, value in attributes.items()
-            )
-            + ">"
-        )
-        replaced = replaced[: span.start] + tag + replaced[span.end :]
-    return replaced
+        rewrites.append((span, markup.start_tag("a", attributes | {"href": fragment})))
+    for span, tag, attributes, closes in scan.repairable:
+        fixed = markup.repaired(tag, attributes, scan.ids)
+        if fixed is not None:
+            rewrites.append((span, markup.start_tag(tag, fixed, self_closing=closes)))
+    # From the end, so the offsets of the tags before stay right.
+    for span, tag in sorted(rewrites, key=lambda rewrite: rewrite[0].start, reverse=True):
+        text = text[: span.start] + tag + text[span.end :]
+    return text
 
 
 def _folder_of(url: str) -> str:

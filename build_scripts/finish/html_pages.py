@@ -48,6 +48,9 @@ class PageScan:
         finished: Elements an earlier finishing run inserted (to be replaced).
         calculator_links: Links that open a calculator with numbers filled in
             (``a[data-calculator-link]``): each start tag and its attributes.
+        repairable: Start tags the theme's markup may need repaired (see :mod:`.markup`):
+            where, the tag, its attributes, and whether it closes itself.
+        ids: Every ``id`` on the page.
 
     """
 
@@ -59,6 +62,8 @@ class PageScan:
     script_sources: list[str] = field(default_factory=list)
     finished: list[Span] = field(default_factory=list)
     calculator_links: list[tuple[Span, dict[str, str]]] = field(default_factory=list)
+    repairable: list[tuple[Span, str, dict[str, str], bool]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
 
 
 class _Scanner(HTMLParser):
@@ -93,6 +98,11 @@ class _Scanner(HTMLParser):
             self.scan.calculators.append(attributes["data-calculator"])
         if tag == "a" and "data-calculator-link" in attributes:
             self.scan.calculator_links.append((Span(start, end), attributes))
+        if "id" in attributes:
+            self.scan.ids.add(attributes["id"])
+        if _may_need_repair(tag, attributes):
+            closes = (self.get_starttag_text() or "").rstrip().endswith("/>")
+            self.scan.repairable.append((Span(start, end), tag, attributes, closes))
         if tag == "script":
             source = attributes.get("src")
             if source is not None:
@@ -127,6 +137,15 @@ class _Scanner(HTMLParser):
         if self._code_depth == 0:
             found = DIRECTIVE_TEXT.finditer(data)
             self.scan.directive_lines += [match.group(0).strip() for match in found]
+
+
+def _may_need_repair(tag: str, attributes: dict[str, str]) -> bool:
+    return (
+        (tag == "input" and "autocomplete" in attributes)
+        or attributes.get("tabindex") == ""
+        or (tag == "label" and "for" in attributes)
+        or attributes.get("role") == "dialog"
+    )
 
 
 def scan_page(text: str) -> PageScan:

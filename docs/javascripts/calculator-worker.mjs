@@ -187,16 +187,18 @@ async function startPython() {
 // Taken on a first visit, stored once the reader has paused (the page says "idle").
 let snapshotToKeep = null;
 
+// Everything the page asks of Python is an attribute of the package itself: after a start
+// from the memory snapshot only modules the package imported are there, not its files.
 function ready(pyodide, calculators) {
-  postMessage({ type: "ready" });
-  const api = pyodide.pyimport(`${PACKAGE}.api`);
-  return {
+  const runtime = {
     pyodide,
     evaluate: calculators.evaluate,
     checkAnswer: calculators.check_answer,
-    tableCsv: pyodide.pyimport(`${PACKAGE}.export`).table_csv,
-    unexpectedFailure: api.unexpected_failure,
+    tableCsv: calculators.table_csv,
+    unexpectedFailure: calculators.api.unexpected_failure,
   };
+  postMessage({ type: "ready" });
+  return runtime;
 }
 
 // Pyodide fetches some files ahead (the standard library); when one fails, its promise

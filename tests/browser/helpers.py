@@ -150,12 +150,20 @@ def run_axe(page: Page, tags: tuple[str, ...], selector: str = "html") -> list[d
     return summary
 
 
-# The form's fields by name, read as the page module reads them: a text input, a select or
-# a group of radio buttons, each through `form.elements.namedItem(name).value`.
+# The form's fields by name, read as the page module reads them: a text input, a textarea, a
+# select or a group of radio buttons, each through `form.elements.namedItem(name).value`.
 _FIELDS = """([selector, which]) => {
     const form = document.querySelector(selector);
-    const names = [...new Set([...form.querySelectorAll("input[name], select[name]")]
+    const names = [...new Set(
+        [...form.querySelectorAll("input[name], select[name], textarea[name]")]
         .map((control) => control.name))];
+    // A result may share a field's name: the field is the one that is not an <output>.
+    const controlOf = (name) => {
+        const item = form.elements.namedItem(name);
+        if (!(item instanceof RadioNodeList)) return item;
+        const controls = [...item].filter((element) => !(element instanceof HTMLOutputElement));
+        return controls.length === 1 ? controls[0] : item;
+    };
     const initial = (field) => {
         if (field instanceof RadioNodeList) {
             return [...field].find((radio) => radio.defaultChecked)?.value ?? "";
@@ -167,7 +175,7 @@ _FIELDS = """([selector, which]) => {
         return field.defaultValue;
     };
     return Object.fromEntries(names.map((name) => {
-        const field = form.elements.namedItem(name);
+        const field = controlOf(name);
         return [name, which === "defaults" ? initial(field) : field.value];
     }));
 }"""

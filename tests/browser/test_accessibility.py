@@ -309,7 +309,13 @@ def test_tables_fit_the_screen_with_their_captions(
         caption = region.locator("caption")
         expect(caption).not_to_be_empty()
         if region.evaluate("(el) => el.scrollWidth > el.clientWidth"):
-            scrolling.append(calculator.id)
+            if any(field.unit == "data" for field in calculator.fields):
+                # A reader's cohort table grows with their data: it may scroll sideways, as
+                # a region the keyboard can reach, named by its caption.
+                assert region.get_attribute("tabindex") == "0", calculator.id
+                assert region.get_attribute("role") == "region", calculator.id
+            else:
+                scrolling.append(calculator.id)
         shown, text = region.bounding_box(), caption.bounding_box()
         assert shown is not None
         assert text is not None

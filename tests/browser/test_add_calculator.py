@@ -43,7 +43,6 @@ COPIED = (
     "calculators",
     "build_scripts",
     "docs",
-    "overrides",
     "mkdocs.yml",
     "package.json",
     "package-lock.json",

@@ -28,6 +28,13 @@ READY_TIMEOUT_MS = 60_000
 SVG = "http://www.w3.org/2000/svg"
 BROKEN_TEXT = ("NaN", "Infinity", "undefined", "null", "Traceback")
 
+#: The four focus areas as the form names them: a team's export has them as headers.
+FOCUS_LABELS = [
+    field.label
+    for field in CATALOGUE["relationship_focus"].fields
+    if field.scale_ends is not None and not field.name.endswith("_importance")
+]
+
 # What a visitor might type, in Norwegian formats; every case must be valid input.
 TYPED: Mapping[str, Mapping[str, str]] = {
     "retention_rate": {
@@ -70,6 +77,23 @@ TYPED: Mapping[str, Mapping[str, str]] = {
     },
     "relationship_importance": {"trust": "2", "trust_importance": "7", "openness": "6"},
     "relationship_focus": {"accuracy": "6", "availability": "3", "advice_importance": "6"},
+    # The reader's own data: cells pasted from a spreadsheet, and a choice beside them.
+    "nps_survey": {
+        "answers": "Dato\tAnbefale\n03.01.2025\t9\n04.01.2025\t10\n05.02.2025\t3\n"
+        "06.02.2025\tti\n07.03.2025\t8\n",
+        "period": "month",
+    },
+    "csat_survey": {"answers": "Fornøyd\n5\n4\n4\n3\n\n1\n5\n"},
+    "relationship_survey": {
+        "model": "relationship_focus",
+        "answers": "\t".join(FOCUS_LABELS) + "\n6\t3\t4\t5\n5\t4\t4\t6\n7\t2\t5\t5\n",
+    },
+    "cohort_retention": {
+        "customers": "Kunde;Start;Slutt\n1;01.01.2024;\n2;15.01.2024;01.04.2024\n"
+        "3;01.02.2024;\n4;01.03.2024;01.05.2024\n5;01.04.2024;\n",
+        "period": "month",
+        "as_of": "30.06.2024",
+    },
 }
 
 
@@ -177,20 +201,26 @@ def test_calculator_computes_like_cpython(
         assert chart.locator("desc").text_content() == expected_desc.text
 
     # The address's fragment now carries the inputs, never its query string (the host would
-    # see that); the share button copies a link that reproduces them.
-    page.wait_for_function(
-        "(id) => location.hash.includes(`${id}.`)", arg=calculator_id, timeout=5_000
-    )
+    # see that) and never the reader's own data; the share button copies a link that
+    # reproduces the rest (whoever opens it sees the page's sample data).
+    data = [f.name for f in calculator.fields if f.unit == "data"]
+    shareable = {name: value for name, value in typed.items() if name not in data}
+    if shareable:
+        page.wait_for_function(
+            "(id) => location.hash.includes(`${id}.`)", arg=calculator_id, timeout=5_000
+        )
     assert page.evaluate("location.search") == ""
     page.locator(f"{form_of(page, calculator_id)} [data-action='share']").click()
     shared = page.evaluate("navigator.clipboard.readText()")
-    assert f"#{calculator_id}." in shared
+    assert (f"#{calculator_id}." in shared) == bool(shareable)
     assert "?" not in shared
+    assert [name for name in data if f"{calculator_id}.{name}" in shared] == []
+    reproduced = expected if not data else evaluate(calculator_id, shareable)
     second = page.context.new_page()
     second.goto(shared)
     wait_until_ready(second, calculator_id)
-    wait_for_outputs(second, calculator_id, expected["display"])
-    assert steps_on_screen(second, calculator_id) == expected["steps"]
+    wait_for_outputs(second, calculator_id, reproduced["display"])
+    assert steps_on_screen(second, calculator_id) == reproduced["steps"]
     second.close()
 
     # Bad input: a Norwegian message beside the field, the last good results stay. (A 1–7

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import expect
 
 from calculators import CATALOGUE, evaluate
+from calculators.export import table_csv
 from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, open_page
 from tests.browser.helpers import (
     WCAG_21_AA,
@@ -242,12 +244,15 @@ def test_the_downloaded_table_opens_as_norwegian_excels_csv(
     svg = chart_event.value.path().read_text(encoding="utf-8")
     page.context.close()
     assert download.suggested_filename == "nps_survey.csv"
+    # UTF-8 with a BOM, ";" and decimal commas: exactly what CPython's export writes.
     assert raw.startswith("\ufeff".encode())
-    text = raw.decode("utf-8-sig")
-    first, *rows = text.split("\r\n")
-    assert ";" in first
+    assert raw.decode("utf-8") == table_csv(evaluate("nps_survey", {})["table"])
+    header, *rows = raw.decode("utf-8-sig").split("\r\n")
+    assert ";" in header
     assert rows
-    assert all("." not in cell for row in rows for cell in row.split(";") if cell[:1].isdigit())
+    assert not [
+        cell for row in rows for cell in row.split(";") if re.fullmatch(r"-?\d+\.\d+", cell)
+    ]
     assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>')
     assert "<svg" in svg
     assert watch.console_errors == []

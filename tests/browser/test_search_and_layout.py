@@ -27,7 +27,15 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / ".cache" / "screenshots"
         ("relasjonsmarkedsføring", "relasjoner/"),
         ("falsk lojalitet", "kunderelasjoner/lojalitet/"),
         ("byttebarrierer", "kunderelasjoner/lojalitet/"),
-        ("kundelønnsomhet", "kunderelasjoner/lonnsomhet/"),
+        ("kundelønnsomhet", "kundeokonomi/kundelonnsomhet/"),
+        # What a course expects, each on a page of its own.
+        ("ARA-modellen", "relasjoner/imp-og-nettverk/"),
+        ("servicegevinstkjeden", "kunderelasjoner/servicegevinstkjeden/"),
+        ("SERVQUAL", "kunderelasjoner/tilfredshet-og-kvalitet/"),
+        ("kundepyramiden", "kundeokonomi/kundelonnsomhet/"),
+        ("RFM", "kundeokonomi/kundelonnsomhet/"),
+        ("Kundebarometer", "kunderelasjoner/tilfredshet-og-kvalitet/"),
+        ("Keiningham", "kunderelasjoner/nps-og-kritikken/"),
     ],
 )
 def test_search_puts_the_right_page_first(

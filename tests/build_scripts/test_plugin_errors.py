@@ -12,7 +12,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_broken_calculator_module_fails_the_build_with_a_clear_message(tmp_path: Path) -> None:
-    for name in ("calculators", "build_scripts", "docs", "overrides"):
+    for name in ("calculators", "build_scripts", "docs"):
         shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
     for name in ("mkdocs.yml", "package.json", "package-lock.json", "pyproject.toml"):
         shutil.copy(PROJECT_ROOT / name, tmp_path / name)

@@ -86,7 +86,7 @@ class Server:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
-    for name in ("calculators", "build_scripts", "docs", "overrides"):
+    for name in ("calculators", "build_scripts", "docs"):
         shutil.copytree(
             PROJECT_ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
         )

@@ -172,6 +172,7 @@ def test_public_api() -> None:
             "compute",
             "evaluate",
             "check_answer",
+            "table_csv",
             "ValidationError",
             "Calculator",
             "Field",
