@@ -6,8 +6,9 @@ reader's browser on Pyodide. Public API::
     from calculators import CATALOGUE, compute, evaluate, check_answer, ValidationError
 
 See ``calculators.api`` for ``compute``/``evaluate``, ``calculators.exercises`` for
-``check_answer`` (calculation tasks), ``calculators.export`` for ``table_csv`` and ``calculators.numbers`` for the one
-Norwegian number parser and formatter.
+``check_answer`` (calculation tasks), ``calculators.export`` for ``table_csv`` (a result
+table for Norwegian Excel) and ``calculators.numbers`` for the one Norwegian number parser
+and formatter.
 """
 
 from __future__ import annotations
