@@ -34,6 +34,12 @@ class FinishOptions:
         start_when_loaded: Pages (Markdown sources) that start Python once loaded: pages
             that lead to calculators.
         cache_name: The browser's Cache Storage name for pages, runtime and snapshot.
+        memory_snapshot: Whether the calculators' worker keeps a copy of Python's memory for
+            repeat visits (the shared names carry it as ``memorySnapshot``); off only to
+            measure what the snapshot buys.
+        start_hints: Whether pages start Python by themselves (from ``<head>`` on calculator
+            pages, once loaded on ``start_when_loaded``); off, Python starts on a reader's
+            intent only, as on a page without a calculator.
 
     """
 
@@ -41,6 +47,8 @@ class FinishOptions:
     cache_dir: str = ".cache/runtime"
     start_when_loaded: tuple[str, ...] = ()
     cache_name: str = DEFAULT_CACHE_NAME
+    memory_snapshot: bool = True
+    start_hints: bool = True
 
 
 class _Loader(yaml.SafeLoader):

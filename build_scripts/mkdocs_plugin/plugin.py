@@ -63,6 +63,10 @@ class CalculatorsConfig(base.Config):  # type: ignore[no-untyped-call]
     #: The browser's Cache Storage name for pages, runtime and memory snapshot; the browser
     #: code gets it from the finishing step (build_scripts/finish/names.py).
     cache_name = c.Type(str, default=DEFAULT_CACHE_NAME)
+    #: Whether the worker keeps a copy of Python's memory for repeat visits.
+    memory_snapshot = c.Type(bool, default=True)
+    #: Whether pages start Python by themselves (from ``<head>``, or once loaded).
+    start_hints = c.Type(bool, default=True)
     #: The navigation section whose pages with a calculator are that calculator's own page
     #: (structured data calls them web applications; elsewhere a calculator is in an article).
     calculators_section = c.Type(str, default="Kalkulatorer")
@@ -278,6 +282,8 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
             cache_dir=self.config.cache_dir,
             start_when_loaded=tuple(self.config.start_when_loaded),
             cache_name=self.config.cache_name,
+            memory_snapshot=self.config.memory_snapshot,
+            start_hints=self.config.start_hints,
         )
         root = Path(config.config_file_path).parent
         try:

@@ -186,7 +186,7 @@ const memorySnapshot = {
   taken: null,
 
   supported() {
-    return typeof caches === "object";
+    return NAMES.memorySnapshot !== false && typeof caches === "object";
   },
 
   async find(runtime) {
