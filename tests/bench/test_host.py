@@ -1,4 +1,4 @@
-"""The throttled host serves a site as a real host would, at a phone's pace, and can break."""
+"""The one host serves a site as a real host would, at every profile's pace, and can break."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bench.throttled_host import PROFILES, NetworkProfile, ThrottledHost, serve_throttled
+from bench.host import LOOPBACK, PROFILES, Host, NetworkProfile, gzip_size, serve
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -49,7 +49,7 @@ def _compressible_bytes(size: int) -> bytes:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("throttled-site")
+    root = tmp_path_factory.mktemp("host-site")
     (root / "index.html").write_text(
         "<!doctype html><title>Hjem</title>" + "<p>Kunderelasjoner</p>\n" * 500, encoding="utf-8"
     )
@@ -70,14 +70,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def host(site: Path) -> Iterator[ThrottledHost]:
-    """One unthrottled host for the tests that only look at what is sent."""
-    with serve_throttled(site, None) as running:
+def host(site: Path) -> Iterator[Host]:
+    """One host at the loopback profile for the tests that only look at what is sent."""
+    with serve(site) as running:
         yield running
 
 
 def _get(
-    host: ThrottledHost,
+    host: Host,
     target: str,
     headers: dict[str, str] | None = None,
     *,
@@ -104,7 +104,7 @@ def _wait_until[T](probe: Callable[[], T], timeout: float = 3.0) -> T:
     return result
 
 
-def _raw_request(host: ThrottledHost, target: str) -> socket.socket:
+def _raw_request(host: Host, target: str) -> socket.socket:
     """Open a connection and send a GET, leaving the answer to be read by the caller."""
     parts = urlsplit(host.url)
     sock = socket.create_connection((parts.hostname or "", parts.port or 0), timeout=5.0)
@@ -129,7 +129,7 @@ def _read_until_quiet(sock: socket.socket, quiet_s: float) -> bytes:
 
 @pytest.mark.parametrize("target", ["/", "/app.js", "/assets/runtime.wasm"])
 def test_text_like_files_are_gzipped_when_the_browser_accepts_it(
-    host: ThrottledHost, site: Path, target: str
+    host: Host, site: Path, target: str
 ) -> None:
     status, headers, body = _get(host, target, {"Accept-Encoding": "gzip, deflate, br"})
     original = (site / ("index.html" if target == "/" else target.lstrip("/"))).read_bytes()
@@ -140,14 +140,14 @@ def test_text_like_files_are_gzipped_when_the_browser_accepts_it(
     assert gzip.decompress(body) == original
 
 
-def test_wasm_and_zip_types(host: ThrottledHost) -> None:
+def test_wasm_and_zip_types(host: Host) -> None:
     _, wasm_headers, _ = _get(host, "/assets/runtime.wasm", {"Accept-Encoding": "gzip"})
     _, zip_headers, _ = _get(host, "/assets/stdlib.zip", {"Accept-Encoding": "gzip"})
     assert wasm_headers["Content-Type"] == "application/wasm"
     assert zip_headers["Content-Type"] == "application/zip"
 
 
-def test_zip_is_not_gzipped_by_default(host: ThrottledHost, site: Path) -> None:
+def test_zip_is_not_gzipped_by_default(host: Host, site: Path) -> None:
     status, headers, body = _get(host, "/assets/stdlib.zip", {"Accept-Encoding": "gzip"})
     assert status == 200
     assert "Content-Encoding" not in headers
@@ -157,7 +157,7 @@ def test_zip_is_not_gzipped_by_default(host: ThrottledHost, site: Path) -> None:
 
 @pytest.mark.parametrize("accept_encoding", [None, "identity", "br", "gzip;q=0, br"])
 def test_nothing_is_gzipped_for_a_client_that_does_not_accept_it(
-    host: ThrottledHost, site: Path, accept_encoding: str | None
+    host: Host, site: Path, accept_encoding: str | None
 ) -> None:
     # http.client itself sends "Accept-Encoding: identity" when none is given.
     headers_sent = {} if accept_encoding is None else {"Accept-Encoding": accept_encoding}
@@ -170,7 +170,7 @@ def test_nothing_is_gzipped_for_a_client_that_does_not_accept_it(
 
 
 def test_a_benchmark_can_have_zip_gzipped_too(site: Path) -> None:
-    with serve_throttled(site, None, gzip_types={"application/zip"}) as zipping:
+    with serve(site, gzip_types={"application/zip"}) as zipping:
         _, zip_headers, zip_body = _get(zipping, "/assets/stdlib.zip", {"Accept-Encoding": "gzip"})
         _, js_headers, _ = _get(zipping, "/app.js", {"Accept-Encoding": "gzip"})
     assert zip_headers["Content-Encoding"] == "gzip"
@@ -178,7 +178,7 @@ def test_a_benchmark_can_have_zip_gzipped_too(site: Path) -> None:
     assert "Content-Encoding" not in js_headers
 
 
-def test_headers_file_blocks_apply_to_matching_paths_only(host: ThrottledHost) -> None:
+def test_headers_file_blocks_apply_to_matching_paths_only(host: Host) -> None:
     _, page, _ = _get(host, "/")
     _, asset, _ = _get(host, "/assets/runtime.wasm")
     _, missing, _ = _get(host, "/assets/missing.wasm")
@@ -190,7 +190,7 @@ def test_headers_file_blocks_apply_to_matching_paths_only(host: ThrottledHost) -
     assert missing["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
-def test_validators_are_sent_and_differ_between_raw_and_gzipped(host: ThrottledHost) -> None:
+def test_validators_are_sent_and_differ_between_raw_and_gzipped(host: Host) -> None:
     _, raw, _ = _get(host, "/app.js")
     _, zipped, _ = _get(host, "/app.js", {"Accept-Encoding": "gzip"})
     assert raw["ETag"].startswith('"')
@@ -200,7 +200,7 @@ def test_validators_are_sent_and_differ_between_raw_and_gzipped(host: ThrottledH
     assert zipped["Last-Modified"] == raw["Last-Modified"]
 
 
-def test_if_none_match_answers_304_without_a_body(host: ThrottledHost) -> None:
+def test_if_none_match_answers_304_without_a_body(host: Host) -> None:
     _, first, _ = _get(host, "/assets/runtime.wasm", {"Accept-Encoding": "gzip"})
     status, headers, body = _get(
         host,
@@ -220,7 +220,7 @@ def test_if_none_match_answers_304_without_a_body(host: ThrottledHost) -> None:
 
 
 def test_if_modified_since_answers_304_when_there_is_no_if_none_match(
-    host: ThrottledHost,
+    host: Host,
 ) -> None:
     _, first, _ = _get(host, "/app.js")
     status, _, body = _get(host, "/app.js", {"If-Modified-Since": first["Last-Modified"]})
@@ -235,7 +235,7 @@ def test_if_modified_since_answers_304_when_there_is_no_if_none_match(
     assert status == 200
 
 
-def test_head_sends_the_headers_of_get_without_a_body(host: ThrottledHost) -> None:
+def test_head_sends_the_headers_of_get_without_a_body(host: Host) -> None:
     _, get_headers, body = _get(host, "/", {"Accept-Encoding": "gzip"})
     status, headers, head_body = _get(host, "/", {"Accept-Encoding": "gzip"}, method="HEAD")
     assert status == 200
@@ -245,7 +245,7 @@ def test_head_sends_the_headers_of_get_without_a_body(host: ThrottledHost) -> No
 
 
 def test_folders_redirect_to_their_slash_form_and_missing_files_are_404(
-    host: ThrottledHost,
+    host: Host,
 ) -> None:
     status, headers, _ = _get(host, "/calculators?a=1")
     assert status == 301
@@ -261,14 +261,14 @@ def test_folders_redirect_to_their_slash_form_and_missing_files_are_404(
 
 def test_extra_routes_are_served_under_their_prefix(site: Path, tmp_path: Path) -> None:
     (tmp_path / "pyodide.mjs").write_text("export const x = 1;\n" * 50, encoding="utf-8")
-    with serve_throttled(site, None, extra_routes={"/__baseline/": tmp_path}) as routed:
+    with serve(site, extra_routes={"/__baseline/": tmp_path}) as routed:
         status, headers, body = _get(routed, "/__baseline/pyodide.mjs", {"Accept-Encoding": "gzip"})
     assert status == 200
     assert headers["Content-Type"] == "text/javascript"
     assert gzip.decompress(body) == (tmp_path / "pyodide.mjs").read_bytes()
 
 
-def test_the_log_records_target_bytes_on_the_wire_and_gzip(host: ThrottledHost) -> None:
+def test_the_log_records_target_bytes_on_the_wire_and_gzip(host: Host, site: Path) -> None:
     _, headers, _ = _get(host, "/app.js?value=4217&unit=kr", {"Accept-Encoding": "gzip"})
     (entry,) = _wait_until(lambda: host.log.requests_for("value=4217"))
     assert entry.target == "/app.js?value=4217&unit=kr"
@@ -279,15 +279,21 @@ def test_the_log_records_target_bytes_on_the_wire_and_gzip(host: ThrottledHost) 
     assert entry.complete
     assert entry.body_bytes == int(headers["Content-Length"])
     assert entry.finished >= entry.arrived
+    assert entry.file == site / "app.js"
 
     mark = host.log.mark()
     _get(host, "/app.js?value=4218", method="HEAD")
     (head,) = _wait_until(lambda: host.log.since(mark))
     assert (head.method, head.body_bytes, head.gzipped) == ("HEAD", 0, False)
 
+    mark = host.log.mark()
+    _get(host, "/nowhere.js")
+    (missing,) = _wait_until(lambda: host.log.since(mark))
+    assert (missing.status, missing.file) == (404, None)
+
 
 def test_concurrent_downloads_share_one_link(site: Path) -> None:
-    with serve_throttled(site, SHARED_LINK) as shared:
+    with serve(site, SHARED_LINK) as shared:
 
         def download() -> None:
             assert len(_get(shared, "/big.bin")[2]) == BIG_BYTES
@@ -312,7 +318,7 @@ def test_concurrent_downloads_share_one_link(site: Path) -> None:
 
 def test_each_response_waits_the_latency(site: Path) -> None:
     profile = NetworkProfile(name="far", latency_s=0.3, bandwidth_bytes_per_s=1e9)
-    with serve_throttled(site, profile) as far:
+    with serve(site, profile) as far:
         started = time.monotonic()
         status, _, _ = _get(far, "/calculators/")
         elapsed = time.monotonic() - started
@@ -321,7 +327,7 @@ def test_each_response_waits_the_latency(site: Path) -> None:
 
 
 def test_prepare_fills_the_caches_before_the_first_visit(site: Path) -> None:
-    with serve_throttled(site, None) as fresh:
+    with serve(site) as fresh:
         assert fresh.prepare() == len([p for p in site.rglob("*") if p.is_file()])
         status, headers, body = _get(fresh, "/app.js", {"Accept-Encoding": "gzip"})
     assert (status, headers["Content-Encoding"]) == (200, "gzip")
@@ -332,15 +338,58 @@ def test_profiles_and_transfer_seconds(site: Path) -> None:
     slow = PROFILES["slow-4g"]
     assert (slow.latency_s, slow.bandwidth_bytes_per_s) == (0.150, 200_000)
     assert (PROFILES["4g"].latency_s, PROFILES["4g"].bandwidth_bytes_per_s) == (0.040, 1_250_000)
-    with serve_throttled(site, slow) as throttled:
+    assert PROFILES["loopback"] is LOOPBACK
+    assert LOOPBACK.transfer_seconds(10_000_000) == 0.0
+    with serve(site, slow) as throttled:
         assert throttled.transfer_seconds(1_000_000) == pytest.approx(5.15)
         assert throttled.profile is slow
+    with serve(site, "slow-4g") as named:
+        assert named.profile is slow
+    with serve(site) as default:
+        assert default.profile is LOOPBACK
     with pytest.raises(ValueError, match="bandwidth"):
         NetworkProfile(name="dead", latency_s=0.0, bandwidth_bytes_per_s=0.0)
+    with pytest.raises(KeyError), serve(site, "3g"):
+        pass
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_every_profile_serves_the_same_files_at_its_own_pace(site: Path, name: str) -> None:
+    profile = PROFILES[name]
+    with serve(site, name) as host:
+        host.prepare()
+        started = time.monotonic()
+        status, headers, body = _get(host, "/big.bin", {"Accept-Encoding": "gzip"})
+        elapsed = time.monotonic() - started
+        _, page_headers, page = _get(host, "/", {"Accept-Encoding": "gzip"})
+        (entry,) = _wait_until(lambda: host.log.requests_for("big.bin"))
+    # Random bytes are not a text type: sent as they are, on every profile.
+    assert (status, "Content-Encoding" in headers) == (200, False)
+    assert body == (site / "big.bin").read_bytes()
+    assert page_headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(page) == (site / "index.html").read_bytes()
+    assert page_headers["X-Frame-Options"] == "DENY"
+    assert (entry.body_bytes, entry.complete, entry.file) == (BIG_BYTES, True, site / "big.bin")
+    expected = profile.transfer_seconds(BIG_BYTES)
+    assert elapsed >= 0.9 * expected
+    # Loopback adds nothing; the throttled profiles take their time, within a busy margin.
+    assert elapsed <= 1.5 * expected + 0.5
+
+
+def test_gzip_size_is_what_a_host_would_send(host: Host, site: Path) -> None:
+    _, headers, body = _get(host, "/app.js", {"Accept-Encoding": "gzip"})
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip_size(site / "app.js") == len(body)
+    # Any file, zips too: what a host that gzips everything would send.
+    assert (
+        0
+        < gzip_size(site / "assets" / "stdlib.zip")
+        < (site / "assets" / "stdlib.zip").stat().st_size
+    )
 
 
 def test_a_stalled_download_stops_after_its_bytes_until_released(site: Path) -> None:
-    with serve_throttled(site, None) as host:
+    with serve(site) as host:
         host.stall("*/runtime.wasm", after_bytes=1000)
         with _raw_request(host, "/assets/runtime.wasm") as sock:
             received = _read_until_quiet(sock, quiet_s=0.5)
@@ -365,7 +414,7 @@ def test_a_stalled_download_stops_after_its_bytes_until_released(site: Path) -> 
 def test_the_host_closes_promptly_with_a_stalled_download_open(site: Path) -> None:
     sock: socket.socket | None = None
     try:
-        with serve_throttled(site, PROFILES["4g"]) as host:
+        with serve(site, "4g") as host:
             host.stall("/assets/*", after_bytes=0)
             sock = _raw_request(host, "/assets/runtime.wasm")
             assert _read_until_quiet(sock, quiet_s=0.5).startswith(b"HTTP/1.1 200")
@@ -377,7 +426,7 @@ def test_the_host_closes_promptly_with_a_stalled_download_open(site: Path) -> No
         if sock is not None:
             sock.close()
     assert closed_in < 3.0
-    own_threads = f"throttled-host {urlsplit(host.url).port}"
+    own_threads = f"site-host {urlsplit(host.url).port}"
     assert not [t for t in threading.enumerate() if t.name.startswith(own_threads)]
 
 
@@ -385,6 +434,6 @@ def test_the_host_closes_promptly_with_a_stalled_download_open(site: Path) -> No
 def test_only_loopback_is_allowed(site: Path, address: str) -> None:
     with (
         pytest.raises(ValueError, match=r"127\.0\.0\.1"),
-        serve_throttled(site, None, host=address),
+        serve(site, host=address),
     ):
         pass
