@@ -101,7 +101,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="visits of each variant per profile (default: 5 on loopback, 3 on the others)",
     )
-    parser.add_argument("--levers", action="store_true", help="also measure each lever")
+    parser.add_argument(
+        "--levers",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="also measure the site with each lever taken away",
+    )
     parser.add_argument("--build-rounds", type=int, default=3, help="builds of each kind")
     parser.add_argument("--skip-build", action="store_true", help="skip the build timings")
     parser.add_argument("--label", default="", help="a note stored with the results")

@@ -59,8 +59,8 @@ def profile_lines(name: str, profile: ProfileResults) -> list[str]:
         cold, warm = visits[f"{row}_cold"], visits.get(f"{row}_warm", [])
         cold_ms, warm_ms = med(cold, "live_ms"), med(warm, "live_ms")
         lines.append(
-            f"{row:16}{cold_ms:9.0f}{_ratio(cold_ms, base_cold):>8}{warm_ms:9.0f}"
-            f"{_ratio(warm_ms, base_warm):>8}{arrived(cold):>6}"
+            f"{row:16}{_cell(cold_ms, '.0f'):>9}{_ratio(cold_ms, base_cold):>8}"
+            f"{_cell(warm_ms, '.0f'):>9}{_ratio(warm_ms, base_warm):>8}{arrived(cold):>6}"
         )
     lines.append(
         f"{'første besøk':16}{'kB gzip':>9}{'× base':>8}{'MB nett':>9}{'× base':>8}"
@@ -73,9 +73,10 @@ def profile_lines(name: str, profile: ProfileResults) -> list[str]:
         gzip, wire = med(cold, "gzip_bytes"), med(cold, "wire_bytes")
         transfer, live = med(cold, "transfer_ms"), med(cold, "live_ms")
         lines.append(
-            f"{row:16}{gzip / 1e3:9.0f}{_ratio(gzip, base_gzip):>8}{wire / 1e6:9.2f}"
-            f"{_ratio(wire, base_wire):>8}{transfer:10.0f}{_ratio(live, transfer):>9}"
-            f"{med(cold, 'last_byte_ms'):11.0f}"
+            f"{row:16}{_cell(gzip / 1e3, '.0f'):>9}{_ratio(gzip, base_gzip):>8}"
+            f"{_cell(wire / 1e6, '.2f'):>9}{_ratio(wire, base_wire):>8}"
+            f"{_cell(transfer, '.0f'):>10}{_ratio(live, transfer):>9}"
+            f"{_cell(med(cold, 'last_byte_ms'), '.0f'):>11}"
         )
     return lines + _ours_lines(profile) + target_lines(name, profile)
 
@@ -147,6 +148,11 @@ def build_lines(builds: dict[str, list[float]]) -> list[str]:
         value = median(builds[key])
         lines.append(f"{name:32}{value:6.2f} s  {value / without:5.2f} ×  +{value - without:.2f} s")
     return lines
+
+
+def _cell(value: float, spec: str) -> str:
+    """Return ``value`` formatted, or a dash where nothing was measured."""
+    return "–" if math.isnan(value) else format(value, spec)
 
 
 def _ratio(value: float, base: float) -> str:
