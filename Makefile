@@ -83,14 +83,11 @@ test: setup chromium hunspell
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest --cov --cov-report=term
 
 # Not a test: prints medians and ratios, writes JSON to bench/results/ (see docs/utvikling/ytelse.md).
-# First through a throttled host on slow 4G and 4G (bench.networks), then on 127.0.0.1 (bench.run).
-# NETWORK_BENCH_ARGS="--rounds 5" or "--profiles 4g --no-levers" for the first;
-# BENCH_ARGS="--rounds 9" for more visits of the second, --skip-build leaves out its build timings.
-NETWORK_BENCH_ARGS ?=
-BENCH_ARGS ?= --levers
+# On 127.0.0.1 at full speed, then at 4G's and slow 4G's pace, every lever measured (~40 min).
+# BENCH_ARGS="--rounds 5", "--profiles 4g", "--no-levers" or "--skip-build" (the build timings).
+BENCH_ARGS ?=
 bench: setup chromium
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.networks $(NETWORK_BENCH_ARGS)
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.run $(BENCH_ARGS)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench --profiles loopback,4g,slow-4g --levers $(BENCH_ARGS)
 
 # Regenerate the pinned, hashed dependency set from pyproject.toml.
 lock: 

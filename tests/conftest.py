@@ -1,4 +1,4 @@
-"""Shared fixtures: one real strict build of the site, a local server and Chromium.
+"""Shared fixtures: one real strict build of the site and a local host serving it.
 
 The build and the server are session-scoped: every site and browser test looks at the same
 built site, exactly as a reader would get it.
@@ -7,18 +7,17 @@ built site, exactly as a reader would get it.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import socket
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from bench.host import serve
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -69,63 +68,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Buil
     return build_site(tmp_path_factory.mktemp("site"), f"http://127.0.0.1:{site_port}/")
 
 
-class _SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site with the MIME types a static host must get right."""
-
-    extensions_map = {  # noqa: RUF012 - class attribute mirrors the standard library's
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".svg": "image/svg+xml",
-    }
-
-    #: Headers the site's ``_headers`` file asks a host to send with every response.
-    site_headers: tuple[tuple[str, str], ...] = ()
-
-    def end_headers(self) -> None:
-        """Send the site's own headers, as a host that reads ``_headers`` would."""
-        for name, value in self.site_headers:
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        """Keep test output quiet."""
-
-
-def read_headers_file(path: Path) -> tuple[tuple[str, str], ...]:
-    """Read the ``/*`` block of a Netlify/Cloudflare ``_headers`` file."""
-    if not path.exists():
-        return ()
-    headers: list[tuple[str, str]] = []
-    in_catch_all = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line[0].isspace():
-            in_catch_all = line.strip() == "/*"
-        elif in_catch_all and ":" in line:
-            name, value = line.strip().split(":", 1)
-            headers.append((name.strip(), value.strip()))
-    return tuple(headers)
-
-
 @contextlib.contextmanager
 def serve_site(directory: Path, port: int = 0) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 (any free port by default), with its ``_headers``."""
-    handler_class = type(
-        "SiteHandler",
-        (_SiteRequestHandler,),
-        {"site_headers": read_headers_file(directory / "_headers")},
-    )
-    handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve a built site on 127.0.0.1 (any free port by default) as a host would.
+
+    The benchmark's host at its ``loopback`` profile (full speed): ``_headers`` applied,
+    text gzipped, revalidations answered, the MIME types a static host must get right.
+    """
+    with serve(directory, port=port) as host:
+        yield host.url
 
 
 @pytest.fixture(scope="session")

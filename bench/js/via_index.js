@@ -1,4 +1,4 @@
-// Init script of `python -m bench.networks` for the visit through the calculator index: notes
+// Init script of `python -m bench` for the visit through the calculator index: notes
 // when the link to the calculator page is clicked, types the value as soon as the calculator's
 // form exists (whether Material's instant navigation put it into this document or a new
 // document was loaded) and notes when that value's live result is on screen. Times are epoch

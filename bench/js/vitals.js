@@ -1,4 +1,4 @@
-// Init script of `python -m bench.networks`: Largest Contentful Paint (the last entry) and
+// Init script of `python -m bench`: Largest Contentful Paint (the last entry) and
 // Cumulative Layout Shift (shifts without recent input) of every document, in window.__vitals.
 // The benchmark's typed value is a synthetic event: it neither stops LCP nor excuses a shift.
 (() => {

@@ -111,7 +111,12 @@ def finish_site(
     root = options.runtime_path.strip("/") + "/"
     folder = f"{root}{runtime.key[:16]}/"
     _publish(runtime, site_dir / folder)
-    names = SharedNames(cache=options.cache_name, runtime_root=root, runtime_files=runtime.files)
+    names = SharedNames(
+        cache=options.cache_name,
+        runtime_root=root,
+        runtime_files=runtime.files,
+        memory_snapshot=options.memory_snapshot,
+    )
     (site_dir / NAMES_SCRIPT).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / NAMES_SCRIPT).write_text(names_script(names), encoding="utf-8")
 
@@ -121,7 +126,9 @@ def finish_site(
     script_hashes: set[str] = set()
     for page, scan in scans.items():
         url = page_url(site_dir, page)
-        if scan.calculators:
+        if not options.start_hints:
+            start = page_hints.Start.ON_INTENT
+        elif scan.calculators:
             start = page_hints.Start.EARLY
         elif url in loaded:
             start = page_hints.Start.LOADED

@@ -40,18 +40,21 @@ class SharedNames:
         cache: The Cache Storage name for pages, runtime and snapshot.
         runtime_root: Where runtimes live below the site root (``assets/pyodide/``).
         runtime_files: The files of a runtime's folder, as published.
+        memory_snapshot: Whether the worker may keep a copy of Python's memory.
 
     """
 
     cache: str
     runtime_root: str
     runtime_files: tuple[str, ...]
+    memory_snapshot: bool = True
 
     def as_json(self) -> dict[str, object]:
         """Return the names as the browser code reads them."""
         return {
             "cache": self.cache,
             "snapshot": SNAPSHOT,
+            "memorySnapshot": self.memory_snapshot,
             "runtimeRoot": self.runtime_root,
             "runtimeFiles": list(self.runtime_files),
             "siteRoot": SITE_ROOT_FROM_SCRIPTS,

@@ -44,6 +44,12 @@ class FinishOptions:
             that lead to calculators, so a reader who then opens one finds it ready.
         cache_name: The browser's Cache Storage name for pages, runtime and memory
             snapshot; the browser code gets it from the shared names (:mod:`.names`).
+        memory_snapshot: Whether the calculators' worker keeps a copy of Python's memory for
+            repeat visits (the shared names carry it as ``memorySnapshot``); off only to
+            measure what the snapshot buys.
+        start_hints: Whether pages start Python by themselves (from ``<head>`` on calculator
+            pages, once loaded on ``start_when_loaded``); off, Python starts on a reader's
+            intent only, as on a page without a calculator.
         calculators_section: The navigation section whose pages with a calculator are that
             calculator's own page: link previews call them web applications (MkDocs only).
         calculators_folder: The folder (below the site root) of the calculators' own pages:
@@ -57,6 +63,8 @@ class FinishOptions:
     cache_dir: str = ".cache/runtime"
     start_when_loaded: tuple[str, ...] = ()
     cache_name: str = DEFAULT_CACHE_NAME
+    memory_snapshot: bool = True
+    start_hints: bool = True
     calculators_section: str = "Kalkulatorer"
     calculators_folder: str = "kalkulatorer/"
 

@@ -21,8 +21,9 @@ const NAMES = globalThis.calculatorNames;
 const LAYOUT_HEADER = "X-Memory-Layout"; // {length, pages: [[start, end], …]} in bytes
 const PAGE = 65536;
 
+// The finishing step may turn snapshots off (a benchmark's switch: `memory_snapshot`).
 export function snapshotsSupported() {
-  return typeof caches === "object";
+  return NAMES.memorySnapshot !== false && typeof caches === "object";
 }
 
 function cache() {

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
 # Chromium's flags for a sandbox with only loopback, the same as the benchmarks'.
-from bench.common import CHROMIUM_ARGS
+from bench.browser import CHROMIUM_ARGS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

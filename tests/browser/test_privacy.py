@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Browser, Request, expect
 
-from bench.throttled_host import serve_throttled
+from bench.host import serve
 from tests.browser.conftest import DESKTOP_VIEWPORT, open_page
 from tests.browser.helpers import (
     calculator_pages,
@@ -112,7 +112,7 @@ def test_the_host_never_sees_a_typed_value_typing_reloading_or_sharing(
     calculator = "customer_lifetime_value"
     path = calculator_pages(built_site)[calculator]
     typed = "987654"
-    with serve_throttled(built_site.directory, None) as host:
+    with serve(built_site.directory) as host:
         page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
         page.context.grant_permissions(["clipboard-read", "clipboard-write"])
         page.goto(f"{host.url}{path}/")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bench.throttled_host import PROFILES, ThrottledHost, serve_throttled
+from bench.host import Host, serve
 from calculators import evaluate
 from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, open_page
 from tests.browser.helpers import WCAG_21_AA, calculator_pages, form_selector, run_axe
@@ -100,14 +100,14 @@ def page_path(built_site: BuiltSite) -> str:
 
 
 @pytest.fixture
-def slow_4g(built_site: BuiltSite) -> Iterator[ThrottledHost]:
-    with serve_throttled(built_site.directory, PROFILES["slow-4g"]) as host:
+def slow_4g(built_site: BuiltSite) -> Iterator[Host]:
+    with serve(built_site.directory, "slow-4g") as host:
         yield host
 
 
 @pytest.fixture
-def fast_4g(built_site: BuiltSite) -> Iterator[ThrottledHost]:
-    with serve_throttled(built_site.directory, PROFILES["4g"]) as host:
+def fast_4g(built_site: BuiltSite) -> Iterator[Host]:
+    with serve(built_site.directory, "4g") as host:
         yield host
 
 
@@ -119,7 +119,7 @@ def _watch_the_load(page: Page) -> None:
 
 
 def test_a_cold_visit_on_slow_4g_reaches_the_typed_values_result_with_a_progress_bar(
-    browser: Browser, slow_4g: ThrottledHost, page_path: str
+    browser: Browser, slow_4g: Host, page_path: str
 ) -> None:
     page, watch = open_page(browser, viewport=PHONE_VIEWPORT)
     _watch_the_load(page)
@@ -165,7 +165,7 @@ def test_a_cold_visit_on_slow_4g_reaches_the_typed_values_result_with_a_progress
 
 
 def test_a_stalled_download_is_explained_and_try_again_succeeds_once_it_flows(
-    browser: Browser, fast_4g: ThrottledHost, page_path: str
+    browser: Browser, fast_4g: Host, page_path: str
 ) -> None:
     fast_4g.stall("*/pyodide.asm.wasm", after_bytes=400_000)
     page, _ = open_page(browser, viewport=PHONE_VIEWPORT)
@@ -205,11 +205,11 @@ Object.defineProperty(Navigator.prototype, "connection", {
 """
 
 
-def _runtime_requests(host: ThrottledHost) -> list[str]:
+def _runtime_requests(host: Host) -> list[str]:
     return [entry.path for entry in host.log.entries if "/assets/pyodide/" in entry.path]
 
 
-def _runtime_file_was_sent(host: ThrottledHost, name: str, timeout_s: float = 15) -> bool:
+def _runtime_file_was_sent(host: Host, name: str, timeout_s: float = 15) -> bool:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if any(path.endswith(name) for path in _runtime_requests(host)):
@@ -222,7 +222,7 @@ def _runtime_file_was_sent(host: ThrottledHost, name: str, timeout_s: float = 15
 def test_pointing_at_a_calculator_link_starts_the_download_unless_saving_data(
     browser: Browser, built_site: BuiltSite, page_path: str, *, save_data: bool
 ) -> None:
-    with serve_throttled(built_site.directory, PROFILES["loopback"]) as host:
+    with serve(built_site.directory, "loopback") as host:
         page, watch = open_page(browser, abort_offsite=False, viewport=DESKTOP_VIEWPORT)
         if save_data:
             page.context.add_init_script(SAVE_DATA)
@@ -258,7 +258,7 @@ def test_pointing_at_a_calculator_link_starts_the_download_unless_saving_data(
 def test_the_calculator_index_starts_python_once_loaded_unless_saving_data(
     browser: Browser, built_site: BuiltSite, *, save_data: bool
 ) -> None:
-    with serve_throttled(built_site.directory, PROFILES["loopback"]) as host:
+    with serve(built_site.directory, "loopback") as host:
         page, _ = open_page(browser, abort_offsite=False, viewport=PHONE_VIEWPORT)
         if save_data:
             page.context.add_init_script(SAVE_DATA)

@@ -227,3 +227,34 @@ def test_a_calculator_needs_the_page_module(tmp_path: Path, runtime: Runtime) ->
     (site / "javascripts" / "calculators.mjs").unlink()
     with pytest.raises(FinishError, match="extra_javascript"):
         finish_site(site, FinishOptions(), project_root=tmp_path, runtime=runtime)
+
+
+def test_the_benchmarks_switches_leave_out_the_snapshot_and_the_start_hints(
+    tmp_path: Path, runtime: Runtime
+) -> None:
+    site = _site(
+        tmp_path,
+        {
+            "kalkulatorer/index.html": PAGE.format(title="Kalkulatorer", body="<p>…</p>"),
+            "kalkulatorer/nps/index.html": PAGE.format(title="NPS", body=FORM),
+        },
+    )
+    names = site / "javascripts" / "calculator-names.js"
+    loaded = ("kalkulatorer/index.md",)
+    finish_site(
+        site, FinishOptions(start_when_loaded=loaded), project_root=tmp_path, runtime=runtime
+    )
+    assert '"memorySnapshot": true' in names.read_text(encoding="utf-8")
+
+    switched = FinishOptions(start_when_loaded=loaded, memory_snapshot=False, start_hints=False)
+    finish_site(site, switched, project_root=tmp_path, runtime=runtime)
+    assert '"memorySnapshot": false' in names.read_text(encoding="utf-8")
+    for page in ("kalkulatorer/index.html", "kalkulatorer/nps/index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        # Every page as one without a calculator: the runtime and the pages named, no start.
+        assert RUNTIME_META.search(text)
+        assert PAGES_META.search(text)
+        assert not START_META.search(text)
+        assert f"<script {FINISH_MARK}>" not in text
+        assert "modulepreload" not in text
+        assert "async" not in text

@@ -1,6 +1,6 @@
-"""What the throttled host sends for a file: its content type, gzipped or not, and its ETag.
+"""What the host sends for a file: its content type, gzipped or not, and its ETag.
 
-Internal to :mod:`bench.throttled_host`, which re-exports the public names.
+Internal to :mod:`bench.host`, which re-exports the public names.
 """
 
 from __future__ import annotations
@@ -14,13 +14,21 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-# The benchmark's own host already knows which MIME types a static host must get right.
-from bench.server import _MIME_TYPES
-
 if TYPE_CHECKING:
     from collections.abc import Collection
     from pathlib import Path
 
+#: The content types a static host must get right for the site, whatever the system's MIME
+#: table says: module workers need JavaScript, streaming compilation needs WebAssembly.
+MIME_TYPES: Final[dict[str, str]] = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".zip": "application/zip",
+    ".whl": "application/zip",
+}
 #: Content types a host gzips by default (``fnmatch`` patterns on the bare media type).
 DEFAULT_GZIP_TYPES: Final[frozenset[str]] = frozenset(
     {
@@ -33,7 +41,8 @@ DEFAULT_GZIP_TYPES: Final[frozenset[str]] = frozenset(
         "application/wasm",
     }
 )
-_GZIP_LEVEL: Final = 6
+#: What hosts use: zlib's default.
+GZIP_LEVEL: Final = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +73,7 @@ class FileCache:
         if gzipped:
             raw = self.get(path, gzipped=False)
             # mtime=0: the same file always compresses to the same bytes, as on a host.
-            body = gzip.compress(raw.body, compresslevel=_GZIP_LEVEL, mtime=0)
+            body = gzip.compress(raw.body, compresslevel=GZIP_LEVEL, mtime=0)
             variant = _Variant(body, raw.etag.removesuffix('"') + '-gzip"')
         else:
             body = path.read_bytes()
@@ -75,11 +84,17 @@ class FileCache:
 
 
 @functools.cache
+def gzip_size(path: Path) -> int:
+    """Return the size of ``path`` gzipped as a host would, whatever its type."""
+    return len(gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0))
+
+
+@functools.cache
 def content_type_of(path: Path) -> str:
     """Return the ``Content-Type`` a host sends for ``path``."""
     suffix = path.suffix.lower()
-    if suffix in _MIME_TYPES:
-        return _MIME_TYPES[suffix]
+    if suffix in MIME_TYPES:
+        return MIME_TYPES[suffix]
     guessed, _ = mimetypes.guess_type(path.name)
     return guessed or "application/octet-stream"
 

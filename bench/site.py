@@ -1,27 +1,23 @@
-"""What both benchmarks share: the site build, the baseline, the browser and the page scripts.
+"""The site the benchmark measures: built once for its host's origin, with the baseline beside it.
 
-``python -m bench.run`` measures on 127.0.0.1, ``python -m bench.networks`` through a throttled
-host; both build the site the same way, serve the same bare-Pyodide baseline, open the same
-fresh Chromium profiles and watch the same calculator with the same browser-side scripts. The
-scripts live as ``.js`` files in ``bench/js/`` (read once, at import), so they can be read and
-edited as JavaScript; a script's settings replace its ``__CONFIG__`` placeholder as JSON.
+The calculator watched is the customer lifetime value: a value is typed into one field and
+its live result recognised in one output (:func:`calculator_config`). The baseline is a page
+that starts bare Pyodide from an untouched copy of the npm package's files.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -31,64 +27,21 @@ from calculators import evaluate
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from playwright.sync_api import BrowserContext, Playwright
-
 PROJECT_ROOT: Final = Path(__file__).resolve().parent.parent
-RESULTS_DIR: Final = Path(__file__).with_name("results")
 BASELINE_SOURCES: Final = Path(__file__).with_name("baseline")
 NPM_PYODIDE: Final = PROJECT_ROOT / "node_modules" / "pyodide"
 #: What bare Pyodide needs from the npm package: the files the runtime builder takes too.
 NPM_FILES: Final = (*PYODIDE_FILES, LOCK_FILE_NAME)
-CHROMIUM: Final = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-#: Flags for running as root in a sandbox with no network but loopback: without the
-#: background-networking ones Chromium keeps trying to reach Google's services.
-CHROMIUM_ARGS: Final = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+#: Where the baseline page is served, beside the site on the same host.
+BASELINE_PREFIX: Final = "/__baseline/"
 
 #: The calculator page, the field typed into and the output watched.
 CALCULATOR: Final = "customer_lifetime_value"
 FIELD: Final = "margin_per_period"
 TYPED: Final = ("1 500", "1 600")
 OUTPUT: Final = "clv"
-# After the live result, the tab stays open this long before the next visit: background work
-# (the service worker keeping the runtime, compiled code and Python's memory snapshot written
-# to the caches) gets the time a reader who reads a little would give it.
-SETTLE_SECONDS: Final = 4.0
 
 _RUNTIME_META: Final = re.compile(r'<meta name="calculators-runtime" content="([^"]+)"')
-_CONFIG_PLACEHOLDER: Final = "__CONFIG__"
-
-
-def _read_script(path: Path) -> str:
-    # Without its leading comment: Playwright decides whether a string is a function by how it
-    # starts, and a comment there would make it an expression.
-    lines = path.read_text(encoding="utf-8").strip().splitlines()
-    while lines and lines[0].startswith("//"):
-        lines.pop(0)
-    return "\n".join(lines)
-
-
-_SCRIPTS: Final = {
-    path.stem: _read_script(path) for path in sorted(Path(__file__).with_name("js").glob("*.js"))
-}
-
-
-def script(name: str, config: object = None) -> str:
-    """Return ``bench/js/<name>.js``, its ``__CONFIG__`` replaced by ``config`` as JSON."""
-    text = _SCRIPTS[name]
-    if config is None:
-        return text
-    if _CONFIG_PLACEHOLDER not in text:
-        msg = f"bench/js/{name}.js takes no config"
-        raise ValueError(msg)
-    return text.replace(_CONFIG_PLACEHOLDER, json.dumps(config, ensure_ascii=False))
 
 
 def calculator_config(page: str) -> dict[str, str]:
@@ -199,36 +152,3 @@ def workspace(prefix: str) -> Iterator[Workspace]:
             port=port,
             started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
-
-
-@contextlib.contextmanager
-def profile(playwright: Playwright, scratch: Path, name: str) -> Iterator[BrowserContext]:
-    """Open a fresh browser profile (disk cache, code cache, service workers: a reader's)."""
-    user_data = Path(tempfile.mkdtemp(prefix=f"profile-{name}-", dir=scratch))
-    context = playwright.chromium.launch_persistent_context(
-        user_data,
-        executable_path=CHROMIUM,
-        headless=True,
-        args=CHROMIUM_ARGS,
-        locale="nb-NO",
-        viewport={"width": 1280, "height": 800},
-    )
-    try:
-        yield context
-    finally:
-        context.close()
-        shutil.rmtree(user_data, ignore_errors=True)
-
-
-def median(values: list[float]) -> float:
-    """Return the median, or NaN for no values (a report line then says ``nan``)."""
-    return statistics.median(values) if values else float("nan")
-
-
-def write_results(results: object, prefix: str, started: str) -> Path:
-    """Write a results dataclass as ``bench/results/<prefix>-<started>.json``; return the path."""
-    RESULTS_DIR.mkdir(exist_ok=True)
-    stamp = started.replace(":", "").replace("+0000", "Z")
-    out = RESULTS_DIR / f"{prefix}-{stamp}.json"
-    out.write_text(json.dumps(asdict(results), indent=2) + "\n", encoding="utf-8")  # type: ignore[call-overload]
-    return out

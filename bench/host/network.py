@@ -1,6 +1,6 @@
-"""The network the throttled host models: profiles, the one shared link, the response log.
+"""The network the host models: the profiles and the one link every connection shares.
 
-Internal to :mod:`bench.throttled_host`, which re-exports the public names.
+Internal to :mod:`bench.host`, which re-exports the public names.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final
 
 # Time a writer loses to the thread scheduler between two chunks of one body is not lost to
@@ -47,7 +47,7 @@ class NetworkProfile:
         return self.latency_s + byte_count / self.bandwidth_bytes_per_s
 
 
-#: No throttling at all: what 127.0.0.1 gives, for comparison.
+#: No throttling at all: what 127.0.0.1 gives, what the tests use, and a benchmark's floor.
 LOOPBACK: Final = NetworkProfile(name="loopback", latency_s=0.0, bandwidth_bytes_per_s=math.inf)
 
 #: Lighthouse's mobile throttling presets (its "slow 4G" is what PageSpeed Insights reports).
@@ -56,73 +56,6 @@ PROFILES: Final[dict[str, NetworkProfile]] = {
     "4g": NetworkProfile(name="4g", latency_s=0.040, bandwidth_bytes_per_s=10e6 / 8),
     "loopback": LOOPBACK,
 }
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class LoggedResponse:
-    """One response the host sent.
-
-    Attributes:
-        method: ``GET`` or ``HEAD``.
-        target: The raw request target, path and query string, as the browser sent it.
-        path: The decoded URL path.
-        status: The HTTP status code.
-        body_bytes: Body bytes written to the socket (after gzip; 0 for 304 and HEAD).
-        gzipped: Whether the body was sent gzip-encoded.
-        complete: Whether the whole body went out (False when stalled or aborted).
-        arrived: ``time.monotonic()`` when the request had been read.
-        finished: ``time.monotonic()`` when the last byte was written.
-
-    """
-
-    method: str
-    target: str
-    path: str
-    status: int
-    body_bytes: int
-    gzipped: bool
-    complete: bool
-    arrived: float
-    finished: float
-
-    @property
-    def duration_s(self) -> float:
-        """Seconds from the request's arrival to the response's last byte."""
-        return self.finished - self.arrived
-
-
-@dataclass
-class RequestLog:
-    """Every response the host sent, in the order they finished. Thread-safe."""
-
-    _entries: list[LoggedResponse] = field(default_factory=list)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add(self, entry: LoggedResponse) -> None:
-        """Record one response."""
-        with self._lock:
-            self._entries.append(entry)
-
-    @property
-    def entries(self) -> list[LoggedResponse]:
-        """Return a copy of every response logged so far."""
-        with self._lock:
-            return list(self._entries)
-
-    def mark(self) -> int:
-        """Return a position to count from."""
-        with self._lock:
-            return len(self._entries)
-
-    def since(self, mark: int) -> list[LoggedResponse]:
-        """Return the responses logged after ``mark``."""
-        with self._lock:
-            return list(self._entries[mark:])
-
-    def requests_for(self, substring: str) -> list[LoggedResponse]:
-        """Return the responses whose request target (path and query) contains ``substring``."""
-        with self._lock:
-            return [entry for entry in self._entries if substring in entry.target]
 
 
 class SharedLink:

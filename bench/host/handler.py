@@ -1,141 +1,35 @@
-"""The HTTP side of the throttled host: its shared state, its server and its request handler.
+"""The host's request handler: files gzipped, validated and paced on the one shared link.
 
-The server can cut every open connection when the host closes; the handler answers requests
-gzipped, validated and paced on the one shared link, and stalls downloads when asked.
+It answers as static hosts do (a folder's URL redirects to its slash form, ``index.html``
+serves the folder, ``_headers`` applies, ``ETag`` and ``Last-Modified`` answer revalidations
+with 304), waits the profile's latency before each response, and sends bodies chunk by chunk
+at the link's pace; a download matching a stall stops mid-body.
 
-Internal to :mod:`bench.throttled_host`, which re-exports the public names.
+Internal to :mod:`bench.host`, which re-exports the public names.
 """
 
 from __future__ import annotations
 
-import contextlib
 import email.utils
-import fnmatch
 import http.server
-import socket
-import sys
-import threading
+import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 from urllib.parse import unquote, urlsplit
 
-from bench.throttled_files import FileCache, accepts_gzip, content_type_of, matches_any
-from bench.throttled_network import LoggedResponse, NetworkProfile, RequestLog, SharedLink
+from bench.host.files import accepts_gzip, content_type_of, matches_any
+from bench.host.request_log import LoggedResponse
+from bench.host.state import AbortedError
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from bench.server import HeaderRule
+    from bench.host.server import HostServer
+    from bench.host.state import HostState, Stall
 
-LOOPBACK_HOST: Final = "127.0.0.1"
 #: Bodies are paced in chunks this big: small enough that concurrent downloads interleave.
 CHUNK_BYTES: Final = 16 * 1024
-# How long closing the host waits for its connection threads once their sockets are shut.
-CLOSE_TIMEOUT_S: Final = 5.0
-
-
-@dataclass(frozen=True, slots=True)
-class Stall:
-    """Downloads of paths matching ``pattern`` stop after ``after_bytes`` until ``released``."""
-
-    pattern: str
-    after_bytes: int
-    released: threading.Event
-
-
-class _AbortedError(Exception):
-    """The host is closing or the client went away: stop this response."""
-
-
-@dataclass
-class HostState:
-    """What every connection thread of one host shares."""
-
-    site_dir: Path
-    routes: tuple[tuple[str, Path], ...]
-    rules: tuple[HeaderRule, ...]
-    gzip_types: frozenset[str]
-    profile: NetworkProfile
-    link: SharedLink
-    log: RequestLog = field(default_factory=RequestLog)
-    files: FileCache = field(default_factory=FileCache)
-    closing: threading.Event = field(default_factory=threading.Event)
-    stalls: list[Stall] = field(default_factory=list)
-    stalls_lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def wait(self, seconds: float) -> None:
-        """Sleep ``seconds`` (bounded), unless the host closes first."""
-        if seconds > 0 and self.closing.wait(seconds):
-            raise _AbortedError
-
-    def stall_for(self, url_path: str) -> Stall | None:
-        """Return the stall rule that applies to a response starting now, if any."""
-        with self.stalls_lock:
-            return next((s for s in self.stalls if fnmatch.fnmatchcase(url_path, s.pattern)), None)
-
-
-class HostServer(http.server.ThreadingHTTPServer):
-    """A threading server that can cut every open connection when it closes."""
-
-    daemon_threads = True
-    # Threads are joined in close_connections(), with a timeout.
-    block_on_close = False
-
-    def __init__(self, port: int, handler: type[PacedHandler], state: HostState) -> None:
-        """Listen on 127.0.0.1:``port`` (0: any free port), sharing ``state`` with handlers."""
-        self.state = state
-        self._connections: dict[threading.Thread, socket.socket] = {}
-        self._connections_lock = threading.Lock()
-        super().__init__((LOOPBACK_HOST, port), handler)
-
-    def process_request(
-        self, request: socket.socket | tuple[bytes, socket.socket], client_address: object
-    ) -> None:
-        """Serve one connection on its own thread, remembering it so closing can cut it."""
-        if not isinstance(request, socket.socket):  # pragma: no cover - TCP only
-            raise TypeError(request)
-        thread = threading.Thread(
-            target=self.process_request_thread,
-            args=(request, client_address),
-            name=f"throttled-host {self.server_address[1]} {client_address}",
-            daemon=True,
-        )
-        with self._connections_lock:
-            self._connections[thread] = request
-        thread.start()
-
-    def process_request_thread(
-        self, request: socket.socket | tuple[bytes, socket.socket], client_address: object
-    ) -> None:
-        """Serve the connection, then forget it."""
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            with self._connections_lock:
-                self._connections.pop(threading.current_thread(), None)
-
-    def handle_error(
-        self, request: socket.socket | tuple[bytes, socket.socket], client_address: object
-    ) -> None:
-        """Stay quiet about clients that hang up: browsers cancel downloads all the time."""
-        if not self.state.closing.is_set() and not isinstance(sys.exception(), ConnectionError):
-            super().handle_error(request, client_address)
-
-    def close_connections(self) -> None:
-        """Cut every open connection and wait (bounded) for its thread to end.
-
-        Call after ``shutdown()``: no new connection can start then.
-        """
-        with self._connections_lock:
-            connections = dict(self._connections)
-        for request in connections.values():
-            # Shutting the socket wakes a thread blocked reading the next request or writing.
-            with contextlib.suppress(OSError):
-                request.shutdown(socket.SHUT_RDWR)
-        deadline = time.monotonic() + CLOSE_TIMEOUT_S
-        for thread in connections:
-            thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
 class PacedHandler(http.server.BaseHTTPRequestHandler):
@@ -160,7 +54,7 @@ class PacedHandler(http.server.BaseHTTPRequestHandler):
         """Add every header the site's ``_headers`` blocks give this path, as the host would."""
         url_path = _url_path(getattr(self, "path", ""))
         for rule in self.server.state.rules:
-            if rule.pattern.match(url_path):
+            if rule.matches(url_path):
                 for name, value in rule.headers:
                     self.send_header(name, value)
         super().end_headers()
@@ -176,7 +70,7 @@ class PacedHandler(http.server.BaseHTTPRequestHandler):
         try:
             state.wait(state.profile.latency_s)
             self._dispatch(url_path, outcome, send_body=send_body)
-        except (_AbortedError, OSError):
+        except (AbortedError, OSError):
             outcome.complete = False
         if not outcome.complete:
             self.close_connection = True
@@ -192,6 +86,7 @@ class PacedHandler(http.server.BaseHTTPRequestHandler):
                     complete=outcome.complete,
                     arrived=arrived,
                     finished=time.monotonic(),
+                    file=outcome.file,
                 )
             )
 
@@ -249,6 +144,7 @@ class PacedHandler(http.server.BaseHTTPRequestHandler):
             return
         outcome.status = 200
         outcome.gzipped = gzipped
+        outcome.file = file
         self.send_response(200)
         self.send_header("Content-Type", content_type)
         if gzipped:
@@ -279,10 +175,12 @@ class PacedHandler(http.server.BaseHTTPRequestHandler):
     def _write_body(self, body: bytes, outcome: _Outcome, stall: Stall | None) -> None:
         state = self.server.state
         limit = len(body) if stall is None else min(stall.after_bytes, len(body))
+        # Unthrottled (loopback), a body goes out in one write: nothing to interleave.
+        chunk_bytes = CHUNK_BYTES if math.isfinite(state.profile.bandwidth_bytes_per_s) else limit
         previous_end: float | None = None
         sent = 0
         while sent < limit:
-            chunk = body[sent : min(sent + CHUNK_BYTES, limit)]
+            chunk = body[sent : min(sent + chunk_bytes, limit)]
             previous_end = state.link.reserve(len(chunk), previous_end=previous_end)
             state.wait(previous_end - time.monotonic())
             self.wfile.write(chunk)
@@ -305,6 +203,7 @@ class _Outcome:
     body_bytes: int = 0
     gzipped: bool = False
     complete: bool = True
+    file: Path | None = None
 
 
 def _url_path(target: str) -> str:

@@ -1,27 +1,6 @@
-"""A static host for a built site that sends bytes at a phone's pace, gzipped like a real host.
+"""Starting a host for a folder, and the running host: its URL, its log and its faults.
 
-On 127.0.0.1 bytes are free: a 10 MB runtime arrives in milliseconds, so a page that fetches
-too much, or fetches it too late, looks as fast as one that does not. Readers get the site on
-a phone over a mobile network, where every request waits a round trip and every byte shares
-one slow link. This host models that with the figures Lighthouse uses for its mobile runs
-(:data:`PROFILES`): "slow 4G" is 150 ms of latency and 1.6 Mbit/s.
-
-* **One link for all connections.** A phone has one radio: concurrent downloads share its
-  bandwidth rather than each getting its own. Bodies go out in small chunks, and every chunk
-  books its time slot on a single shared link (:class:`~bench.throttled_network.SharedLink`)
-  before it is written.
-* **A round trip per request.** Each response waits the profile's latency before its first
-  byte. Headers are then sent at once; only bodies are paced.
-* **Served as hosts serve.** Text-like files (HTML, CSS, JavaScript, JSON, SVG, WebAssembly)
-  are gzipped when the browser accepts it, as Netlify, Cloudflare and GitHub Pages do;
-  ``.zip`` and ``.whl`` are not, unless a benchmark asks (``gzip_types``). The site's
-  ``_headers`` file is applied, and ``ETag``/``Last-Modified`` answer revalidations with 304,
-  so browser caching behaves as in production.
-* **Observable and breakable.** Every response is logged with its size on the wire and its
-  timing (:class:`RequestLog`), and tests can stall a download mid-body
-  (:meth:`ThrottledHost.stall`) to see how the pages cope with a broken network.
-
-It listens on 127.0.0.1 only: it serves whatever folder it is given, to nobody else.
+Internal to :mod:`bench.host`, which re-exports the public names.
 """
 
 from __future__ import annotations
@@ -31,49 +10,25 @@ import mimetypes
 import threading
 from typing import TYPE_CHECKING
 
-from bench.server import read_header_rules
-from bench.throttled_files import DEFAULT_GZIP_TYPES, content_type_of, matches_any
-from bench.throttled_handler import (
-    CHUNK_BYTES,
-    CLOSE_TIMEOUT_S,
-    LOOPBACK_HOST,
-    HostServer,
-    HostState,
-    PacedHandler,
-    Stall,
-)
-from bench.throttled_network import (
-    LOOPBACK,
-    PROFILES,
-    LoggedResponse,
-    NetworkProfile,
-    RequestLog,
-    SharedLink,
-)
+from bench.host.files import DEFAULT_GZIP_TYPES, content_type_of, matches_any
+from bench.host.handler import PacedHandler
+from bench.host.headers_file import read_header_rules
+from bench.host.network import LOOPBACK, PROFILES, NetworkProfile, SharedLink
+from bench.host.server import CLOSE_TIMEOUT_S, HostServer
+from bench.host.state import LOOPBACK_HOST, HostState, Stall
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Mapping
     from pathlib import Path
 
-__all__ = [
-    "CHUNK_BYTES",
-    "DEFAULT_GZIP_TYPES",
-    "LOOPBACK",
-    "LOOPBACK_HOST",
-    "PROFILES",
-    "LoggedResponse",
-    "NetworkProfile",
-    "RequestLog",
-    "ThrottledHost",
-    "serve_throttled",
-]
+    from bench.host.request_log import RequestLog
 
 
-class ThrottledHost:
-    """A running throttled host: its URL, its log and the faults it can inject."""
+class Host:
+    """A running host: its URL, its log and the faults it can inject (use :func:`serve`)."""
 
     def __init__(self, url: str, state: HostState) -> None:
-        """Wrap a started server's shared state (use :func:`serve_throttled`)."""
+        """Wrap a started server's shared state."""
         self.url = url
         self._state = state
 
@@ -116,8 +71,8 @@ class ThrottledHost:
         """Read, hash and gzip every servable file now; return how many files there are.
 
         Otherwise each file is hashed and compressed on its first request, and that time (a
-        few hundred milliseconds for a 10 MB runtime) would count as network time in a cold
-        visit. A CDN serves from caches filled long before.
+        few hundred milliseconds for a 10 MB runtime) would count in a cold visit. A CDN
+        serves from caches filled long before.
         """
         state = self._state
         roots = [state.site_dir, *(root for _, root in state.routes)]
@@ -133,20 +88,21 @@ class ThrottledHost:
 
 
 @contextlib.contextmanager
-def serve_throttled(  # noqa: PLR0913 - keyword-only options of one host
+def serve(  # noqa: PLR0913 - keyword-only options of one host
     site_dir: Path,
-    profile: NetworkProfile | None,
+    profile: NetworkProfile | str = LOOPBACK,
     *,
     port: int = 0,
     host: str = LOOPBACK_HOST,
     gzip_types: Collection[str] = DEFAULT_GZIP_TYPES,
     extra_routes: Mapping[str, Path] | None = None,
-) -> Iterator[ThrottledHost]:
-    """Serve ``site_dir`` on 127.0.0.1 through ``profile`` (None: unthrottled) until the block ends.
+) -> Iterator[Host]:
+    """Serve ``site_dir`` on 127.0.0.1 through ``profile`` until the block ends.
 
     Args:
         site_dir: The built site; its ``_headers`` file is applied.
-        profile: The network to model; None (or ``PROFILES["loopback"]``) sends at full speed.
+        profile: The network to model, or its name in :data:`PROFILES`; ``loopback`` (the
+            default) sends at full speed with no added latency.
         port: The port to listen on; 0 picks a free one.
         host: Must be 127.0.0.1: the host serves local folders to this machine only.
         gzip_types: Content types gzipped for clients that accept it (``fnmatch`` patterns).
@@ -155,12 +111,13 @@ def serve_throttled(  # noqa: PLR0913 - keyword-only options of one host
 
     Raises:
         ValueError: ``host`` is not 127.0.0.1.
+        KeyError: ``profile`` names no profile.
 
     """
     if host != LOOPBACK_HOST:
-        msg = f"the throttled host listens on {LOOPBACK_HOST} only, not {host!r}"
+        msg = f"the host listens on {LOOPBACK_HOST} only, not {host!r}"
         raise ValueError(msg)
-    chosen = profile or LOOPBACK
+    chosen = PROFILES[profile] if isinstance(profile, str) else profile
     if not mimetypes.inited:
         # Loading the system's MIME table takes tens of milliseconds; not in a timed request.
         mimetypes.init()
@@ -179,12 +136,12 @@ def serve_throttled(  # noqa: PLR0913 - keyword-only options of one host
     thread = threading.Thread(
         target=server.serve_forever,
         kwargs={"poll_interval": 0.05},
-        name=f"throttled-host {port}",
+        name=f"site-host {port}",
         daemon=True,
     )
     thread.start()
     try:
-        yield ThrottledHost(f"http://{LOOPBACK_HOST}:{port}/", state)
+        yield Host(f"http://{LOOPBACK_HOST}:{port}/", state)
     finally:
         # Wake every paced or stalled writer first, so nothing waits out its sleep.
         state.closing.set()
