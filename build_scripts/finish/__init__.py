@@ -9,7 +9,8 @@
    ``<meta>`` (:mod:`.csp`), replacing those of an earlier run;
 4. points links that open a calculator with numbers (``a[data-calculator-link]``) at the
    calculator's own page, and repairs the theme's markup (:mod:`.markup`);
-5. writes ``_headers`` with the same policy and a long cache life for the runtime.
+5. writes ``_headers`` with the same policy and the caching rules (:mod:`.caching`): a year
+   for files named by their content, the runtime first, a check for the rest.
 
 It reads the pages with a real HTML parser (:mod:`.html_pages`) and stops with
 :class:`FinishError` when a page still holds a directive as text (the engine did not run
@@ -25,7 +26,7 @@ import shutil
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from build_scripts.finish import csp, markup, page_hints
+from build_scripts.finish import caching, csp, markup, page_hints
 from build_scripts.finish.html_pages import PageScan, Span, scan_page, shifted, without
 from build_scripts.finish.names import NAMES_SCRIPT, PAGE_MODULE, SharedNames, names_script
 from build_scripts.finish.options import FinishOptions, read_options
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
 
     from build_scripts.runtime import Runtime
 
-#: Hosts reading ``_headers`` may cache the runtime for good: its folder is named by its hash.
-RUNTIME_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
 class FinishError(Exception):
@@ -147,8 +146,7 @@ def finish_site(
         script_hashes.update(hashes)
         page.write_text(text, encoding="utf-8")
 
-    runtime_block = f"/{folder}*\n  Cache-Control: {RUNTIME_CACHE_CONTROL}\n"
-    headers = csp.headers_file(script_hashes) + runtime_block
+    headers = csp.headers_file(script_hashes) + caching.caching_rules(folder)
     (site_dir / "_headers").write_text(headers, encoding="utf-8")
     return Finished(
         runtime_folder=folder,
