@@ -9,6 +9,9 @@
 // search index), and the search's language files are added. Everything is fetched through
 // the HTTP cache, so nothing is downloaded twice.
 //
+// A page neither the network nor the cache has gets a small page of its own: offline, and
+// the pages kept on this device.
+//
 // While online, requests go to the network (that is, the HTTP cache) as if this worker did
 // not exist: the browser keeps WebAssembly compiled only for responses from its HTTP cache,
 // and serving pyodide.asm.wasm from here would recompile it on every visit (measured: a
@@ -83,12 +86,77 @@ async function page(event) {
     const response = (await event.preloadResponse) ?? (await fetch(event.request));
     offline = false;
     return response;
-  } catch (error) {
+  } catch {
     offline = true;
     const cached = await caches.match(event.request, { ignoreSearch: true });
-    if (cached) return cached;
-    throw error;
+    return cached ?? offlinePage();
   }
+}
+
+// --- A page not kept, without a network -----------------------------------------------------
+//
+// Instead of the browser's own error, a short Norwegian page in the site's look: the reader
+// is offline, and these are the pages this device has kept (they work without a network).
+
+const OFFLINE_TEXT = {
+  title: "Du er uten nett",
+  lead:
+    "Siden du prøvde å åpne, er ikke lagret på denne enheten. Disse sidene er lagret, " +
+    "og de virker også uten nett:",
+  none: "Ingen sider er lagret på denne enheten ennå.",
+  again: "Når du er på nett igjen, kan du prøve på nytt.",
+  front: "Til forsiden",
+};
+
+function escapeHTML(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+async function keptPages(cache) {
+  const pages = [];
+  for (const request of await cache.keys()) {
+    const url = new URL(request.url);
+    if (!url.pathname.endsWith("/") || url.pathname.startsWith(RUNTIME_ROOT)) continue;
+    const html = await (await cache.match(request)).text();
+    // The page's own <title>, already escaped as HTML by the build.
+    const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? escapeHTML(url.pathname);
+    pages.push({ href: url.pathname, title });
+  }
+  return pages.sort((a, b) => a.href.localeCompare(b.href));
+}
+
+async function offlinePage() {
+  const cache = await caches.open(CACHE);
+  const pages = await keptPages(cache);
+  // The site's own stylesheets, as kept: Material's (named by its hash) and ours.
+  const styles = (await cache.keys())
+    .map((request) => new URL(request.url).pathname)
+    .filter((path) =>
+      /\/assets\/stylesheets\/main\.[^/]*\.css$|\/stylesheets\/[^/]*\.css$/.test(path),
+    );
+  const links = pages
+    .map(({ href, title }) => `<li><a href="${escapeHTML(href)}">${title}</a></li>`)
+    .join("");
+  const body = `<!doctype html>
+<html lang="nb"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${OFFLINE_TEXT.title}</title>
+${styles.map((href) => `<link rel="stylesheet" href="${escapeHTML(href)}">`).join("\n")}
+</head><body><main class="md-main"><div class="md-main__inner md-grid"><div class="md-content">
+<article class="md-content__inner md-typeset">
+<h1>${OFFLINE_TEXT.title}</h1>
+<p>${pages.length ? OFFLINE_TEXT.lead : OFFLINE_TEXT.none}</p>
+${pages.length ? `<ul>${links}</ul>` : ""}
+<p>${OFFLINE_TEXT.again} <a href="${escapeHTML(SCOPE.pathname)}">${OFFLINE_TEXT.front}</a></p>
+</article></div></div></main></body></html>`;
+  return new Response(body, {
+    status: 503,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      // Nothing to run here: no script at all, styles from this site only.
+      "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:",
+    },
+  });
 }
 
 function ownURL(url) {

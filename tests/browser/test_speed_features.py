@@ -169,5 +169,17 @@ def test_calculator_and_search_work_offline_on_the_next_visit(
     first = page.locator(".md-search-result__item > a.md-search-result__link").first
     expect(first).to_be_visible(timeout=15_000)
     assert "kunderelasjoner/lojalitet/" in (first.get_attribute("href") or "")
+
+    # A page this device has not kept: a Norwegian page says so and lists the kept ones,
+    # in the site's look, instead of the browser's own error; a listed page opens.
+    page.goto(site_url + "kilder/")
+    expect(page.locator("h1")).to_have_text("Du er uten nett")
+    expect(page.locator("article")).to_contain_text("er ikke lagret på denne enheten")
+    kept = page.locator(f"article li a[href='/{page_path}']")
+    expect(kept).to_have_count(1)
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).fontWeight") != ""
+    assert page.evaluate("document.styleSheets.length") >= 2
+    kept.click()
+    expect(page.locator(FORM)).to_be_visible()
     context.close()
     assert offsite == []
