@@ -24,6 +24,18 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: Fixtures that stand for a real build: the built site, the Pyodide runtime.
+BUILD_FIXTURES = frozenset({"built_site", "runtime"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``build`` every test that needs the built site or the runtime, even indirectly.
+
+    Tests that run a build of their own carry the mark themselves.
+    """
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
 
 
 @dataclass(frozen=True, slots=True)

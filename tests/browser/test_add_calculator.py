@@ -25,6 +25,7 @@ from playwright.sync_api import expect
 from calculators import CATALOGUE
 from calculators.numbers import format_value
 from tests.browser.conftest import DESKTOP_VIEWPORT, open_page
+from tests.build_scripts.runtime_support import link_runtime_cache
 from tests.conftest import PROJECT_ROOT, serve_site
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
     from playwright.sync_api import Browser
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.slow]
 
 CONTRIBUTING = PROJECT_ROOT / "CONTRIBUTING.md"
 CALCULATOR_ID = "annual_retention"
@@ -130,6 +131,9 @@ def project_with_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
         else:
             shutil.copy2(source, project / name)
     (project / "node_modules").symlink_to(PROJECT_ROOT / "node_modules")
+    # The shared runtime cache: the Pyodide files and the trimmed standard library are found
+    # there, and the example's runtime is built once (its key is a content hash).
+    link_runtime_cache(project)
 
     (project / MODULE).write_text(_module_source(), encoding="utf-8")
     catalogue = project / "calculators" / "catalogue.py"

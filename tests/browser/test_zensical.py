@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from playwright.sync_api import Browser
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.slow]
 
 #: Zensical keeps its output inside the project; the folder is ignored by git.
 SITE = ".cache/zensical-site"
