@@ -39,7 +39,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 # Chromium's flags for a sandbox with only loopback, the same as the benchmarks'.
 from bench.common import CHROMIUM_ARGS
-from tests.browser.helpers import READY_TIMEOUT_MS, calculator_pages, wait_until_calculators_ready
+from tests.browser.helpers import calculator_pages, wait_until_calculators_ready
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -163,23 +163,6 @@ class WatchedContext:
         return self.context.new_page(), self.watch
 
 
-def open_page(
-    browser: Browser,
-    *,
-    abort_offsite: bool = True,
-    **context_options: Any,  # noqa: ANN401 - Playwright's own options
-) -> tuple[Page, PageWatch]:
-    """Open a fresh context and page that records console errors and off-site requests.
-
-    ``context_options`` go to Playwright's ``new_context``: a viewport, JavaScript off, a
-    colour scheme. Tests use the ``new_page`` fixture, which also checks the watch.
-    """
-    watched = WatchedContext(
-        browser.new_context(locale="nb-NO", **context_options), abort_offsite=abort_offsite
-    )
-    return watched.new_page()
-
-
 def _silent_worker(route: Route) -> None:
     """A worker script that loads and never answers: no Python, no download, nothing logged."""
     route.fulfill(status=200, content_type="text/javascript", body="")
@@ -210,7 +193,10 @@ def new_page(browser: Browser) -> Iterator[NewPage]:
         python_blocked: bool = False,
         **context_options: Any,  # noqa: ANN401 - Playwright's own options
     ) -> tuple[Page, PageWatch]:
-        page, watch = open_page(browser, abort_offsite=abort_offsite, **context_options)
+        watched = WatchedContext(
+            browser.new_context(locale="nb-NO", **context_options), abort_offsite=abort_offsite
+        )
+        page, watch = watched.new_page()
         if python_blocked:
             page.context.route(WORKER_SCRIPT, _silent_worker)
         opened.append((page, watch))
@@ -313,14 +299,3 @@ class WarmPage(Protocol):
     def __call__(self, viewport: dict[str, int]) -> tuple[Page, PageWatch]:
         """A page in the warm context of this size, checked when the test ends."""
         ...
-
-
-__all__ = [
-    "DESKTOP_VIEWPORT",
-    "PHONE_VIEWPORT",
-    "READY_TIMEOUT_MS",
-    "NewPage",
-    "PageWatch",
-    "WarmPage",
-    "open_page",
-]
