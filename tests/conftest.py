@@ -26,16 +26,35 @@ if TYPE_CHECKING:
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #: Fixtures that stand for a real build: the built site, the Pyodide runtime.
 BUILD_FIXTURES = frozenset({"built_site", "runtime"})
+#: Test files whose tests run one after another in one pytest-xdist worker (``make test``
+#: runs two, ``--dist loadgroup``); every other test goes wherever a worker is free.
+XDIST_GROUPS = {
+    # Timings on the throttled host: not two at once.
+    "tests/bench/test_throttled_host.py": "throttled-host",
+    "tests/browser/test_real_networks.py": "throttled-host",
+    # Runtimes built into the shared cache, which prunes its oldest entries after a build.
+    "tests/build_scripts/test_runtime_builder.py": "runtime-builds",
+    "tests/build_scripts/test_serve_reload.py": "runtime-builds",
+    "tests/browser/test_add_calculator.py": "runtime-builds",
+    # One costly module fixture each (a Node run of every case, a Zensical build).
+    "tests/build_scripts/test_pyodide_parity.py": "pyodide-parity",
+    "tests/browser/test_zensical.py": "zensical",
+}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark ``build`` every test that needs the built site or the runtime, even indirectly.
+    """Mark ``build`` every test that needs the built site or the runtime, even indirectly;
+    put the files of :data:`XDIST_GROUPS` in their groups.
 
-    Tests that run a build of their own carry the mark themselves.
+    Tests that run a build of their own carry the ``build`` mark themselves.
     """
     for item in items:
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+        group = XDIST_GROUPS.get(item.path.relative_to(PROJECT_ROOT).as_posix())
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @dataclass(frozen=True, slots=True)

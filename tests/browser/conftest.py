@@ -226,20 +226,27 @@ class WarmContext(WatchedContext):
         # Only a head start: a test in this context works from a cold start too.
         while not page.evaluate(_WARM, site_url) and time.monotonic() < deadline:
             page.wait_for_timeout(100)
-        page.close()
+        self._close_pages()
         watch.check()
 
     def page_for_test(self) -> Iterator[tuple[Page, PageWatch]]:
         """A new page for one test; afterwards its pages close and its storage is cleared."""
         page, watch = self.new_page()
         yield page, watch
-        # The palette a test chose stays in localStorage; the next test starts without it.
+        self._close_pages()
+        watch.check()
+
+    def _close_pages(self) -> None:
+        """Close every page, clearing localStorage first.
+
+        Material keeps the palette there from a first visit on: the next test starts with
+        the palette its own colour scheme gives, as a first visit would.
+        """
         for opened in self.context.pages:
             # A page that is not the site's (about:blank) has no storage of ours.
             with contextlib.suppress(PlaywrightError):
                 opened.evaluate("() => localStorage.clear()")
             opened.close()
-        watch.check()
 
 
 def _warm_context(
