@@ -80,11 +80,11 @@ check: setup hunspell
 	exit $$status
 
 # Two pytest-xdist workers: most of the suite waits on Chromium and Pyodide, not on a core.
-# Files that must not run side by side share a group (XDIST_GROUPS in tests/conftest.py);
-# TEST_WORKERS=0 runs everything in one process.
+# A file's tests stay in one worker; files that must not run side by side wait for each
+# other (SERIAL_GROUPS in tests/conftest.py). TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= 2
 test: setup chromium hunspell
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --cov --cov-report=term
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --cov --cov-report=term
 
 # Not a test: prints medians and ratios, writes JSON to bench/results/ (see docs/utvikling/ytelse.md).
 # First through a throttled host on slow 4G and 4G (bench.networks), then on 127.0.0.1 (bench.run).

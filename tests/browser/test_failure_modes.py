@@ -7,9 +7,9 @@ explanation in the status line within the time limit, never an endless "loading"
 reader typed still in the form, and "Prøv igjen" starting Python again once the file is
 there. (A download that stalls halfway, on a throttled host: test_real_networks.py.)
 
-Every test starts from a fresh context, as a first visit does, with the page's clock under
-the test's control (Playwright's ``page.clock``): the page's own timers (the stall timeout,
-any retry) are run forward instead of waited out.
+Every test is a first visit (a fresh context). Where a test waits on the page's own timers
+(the stall timeout, a retry that must not come), it runs the page's clock forward with
+Playwright's ``page.clock`` instead of waiting them out.
 """
 
 from __future__ import annotations
