@@ -32,6 +32,7 @@ from playwright.sync_api import (
     Playwright,
     Request,
     Route,
+    ViewportSize,
     WebError,
     sync_playwright,
 )
@@ -216,9 +217,8 @@ class WarmContext(WatchedContext):
         self, browser: Browser, viewport: dict[str, int], site_url: str, path: str
     ) -> None:
         """Open the context and visit ``path`` (a calculator page) until the visit is kept."""
-        super().__init__(
-            browser.new_context(locale="nb-NO", viewport=viewport, permissions=CLIPBOARD)
-        )
+        size = ViewportSize(width=viewport["width"], height=viewport["height"])
+        super().__init__(browser.new_context(locale="nb-NO", viewport=size, permissions=CLIPBOARD))
         page, watch = self.new_page()
         page.goto(site_url + path)
         wait_until_calculators_ready(page)

@@ -20,7 +20,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from playwright.sync_api import Page, Route, expect
@@ -98,7 +98,10 @@ def page_url(built_site: BuiltSite, site_url: str) -> str:
     return f"{site_url}{calculator_pages(built_site)[CALCULATOR]}/"
 
 
-def _first_visit(new_page: NewPage, **context_options: object) -> tuple[Page, PageWatch]:
+def _first_visit(
+    new_page: NewPage,
+    **context_options: Any,  # noqa: ANN401 - Playwright's own options
+) -> tuple[Page, PageWatch]:
     """A fresh context whose page runs on the test's clock (it ticks, and can be run on)."""
     page, watch = new_page(**context_options)
     page.clock.install()
