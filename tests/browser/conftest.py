@@ -6,7 +6,8 @@ exception or a request that leaves 127.0.0.1 fails it, checked once when it ends
 - ``desktop`` and ``phone`` are new pages in a warm context, one per size for the session:
   Python has started there once and left its memory snapshot and the service worker's
   copies, so a page starts Python in about a second instead of several. For every test
-  that is not about a first visit.
+  that is not about a first visit; ``warm_page(viewport)`` gives either, for tests
+  parametrised by size. Each test's pages close, and localStorage is cleared, when it ends.
 - ``new_page`` opens a fresh context, as a first visit gets it: for tests of cold starts,
   caches, the service worker, offline use, broken downloads and the browser's storage, and
   for any context option (JavaScript off) or route a test needs. ``python_blocked=True``
