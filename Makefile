@@ -79,8 +79,12 @@ check: setup hunspell
 	echo "== mkdocs build --strict"; $(BIN)/mkdocs build --strict --site-dir .cache/check-site || status=1; \
 	exit $$status
 
+# Two pytest-xdist workers: most of the suite waits on Chromium and Pyodide, not on a core.
+# A file's tests stay in one worker; files that must not run side by side wait for each
+# other (SERIAL_GROUPS in tests/conftest.py). TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 test: setup chromium hunspell
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest --cov --cov-report=term
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --cov --cov-report=term
 
 # Not a test: prints medians and ratios, writes JSON to bench/results/ (see docs/utvikling/ytelse.md).
 # On 127.0.0.1 at full speed, then at 4G's and slow 4G's pace, every lever measured (~40 min).

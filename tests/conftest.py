@@ -7,6 +7,7 @@ built site, exactly as a reader would get it.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import socket
 import subprocess
@@ -23,6 +24,50 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: Fixtures that stand for a real build: the built site, the Pyodide runtime.
+BUILD_FIXTURES = frozenset({"built_site", "runtime"})
+#: Test files that must not run while another file of their group runs in the other
+#: pytest-xdist worker (``make test`` runs two, ``--dist loadfile``: a file's tests stay in
+#: one worker, so a module fixture is set up once).
+SERIAL_GROUPS = {
+    # Timings on the throttled host: not two at once.
+    "tests/bench/test_throttled_host.py": "throttled-host",
+    "tests/browser/test_real_networks.py": "throttled-host",
+    # Runtimes built into the shared cache, which prunes its oldest entries after a build.
+    "tests/build_scripts/test_runtime_builder.py": "runtime-builds",
+    "tests/build_scripts/test_serve_reload.py": "runtime-builds",
+    "tests/browser/test_add_calculator.py": "runtime-builds",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``build`` every test that needs the built site or the runtime, even indirectly.
+
+    Tests that run a build of their own carry the mark themselves.
+    """
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_file_of_the_group_at_a_time(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Hold the group's lock (:data:`SERIAL_GROUPS`) while this file runs in an xdist worker.
+
+    The lock file lies in the run's own temporary folder, which the workers share; without
+    xdist there is nobody to wait for. (pytest-xdist's own ``xdist_group`` mark does not
+    group under pytest 9.2: pytest-dev/pytest-xdist#1386.)
+    """
+    group = SERIAL_GROUPS.get(request.path.relative_to(PROJECT_ROOT).as_posix())
+    if group is None or "PYTEST_XDIST_WORKER" not in os.environ:
+        yield
+        return
+    lock = tmp_path_factory.getbasetemp().parent / f"{group}.lock"
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        yield
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,10 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from calculators import CATALOGUE, evaluate
-from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, PageWatch, open_page
+from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
 from tests.browser.helpers import (
     WCAG_21_AA,
     calculator_pages,
@@ -30,6 +30,7 @@ from tests.browser.helpers import (
 )
 
 if TYPE_CHECKING:
+    from tests.browser.conftest import NewPage, PageWatch, WarmPage
     from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -58,15 +59,15 @@ def _wcag_and_practice(
 @pytest.mark.parametrize("viewport", [DESKTOP_VIEWPORT, PHONE_VIEWPORT], ids=["desktop", "phone"])
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 def test_axe_finds_no_violations_on_any_page(
-    browser: Browser,
+    warm_page: WarmPage,
     built_site: BuiltSite,
     site_url: str,
     scheme: str,
     viewport: dict[str, int],
 ) -> None:
-    # One context per palette and size; pages in turn, as a reader clicks through them, so
+    # One page per palette and size; pages in turn, as a reader clicks through them, so
     # Python starts once and not on each of the calculator pages.
-    page, watch = open_page(browser, viewport=viewport)
+    page, _ = warm_page(viewport)
     page.emulate_media(color_scheme="dark" if scheme == "dark" else "light")
     started = time.monotonic()
     failures: dict[str, list[str]] = {}
@@ -93,7 +94,6 @@ def test_axe_finds_no_violations_on_any_page(
         failures["404.html"] = [f"{v['id']}: {v['nodes'][:3]}" for v in wcag]
     for rule in others:
         practice.setdefault(rule, set()).add("404.html")
-    page.context.close()
     LOG.info(
         "axe %s/%dpx: %d pages in %.1f s; best-practice, reported only: %s",
         scheme,
@@ -105,15 +105,13 @@ def test_axe_finds_no_violations_on_any_page(
     # WCAG 2.1 A and AA must be clean. best-practice goes further (Material's own search
     # dialog has no name, its section <nav>s repeat labels); it is logged, not enforced.
     assert failures == {}
-    assert watch.console_errors == []
-    assert watch.offsite_requests == []
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 def test_axe_finds_nothing_in_a_form_showing_errors(
-    browser: Browser, site_url: str, pages: dict[str, str], scheme: str
+    phone: tuple[Page, PageWatch], site_url: str, pages: dict[str, str], scheme: str
 ) -> None:
-    page, watch = open_page(browser, viewport=PHONE_VIEWPORT)
+    page, _ = phone
     page.emulate_media(color_scheme="dark" if scheme == "dark" else "light")
     page.goto(site_url + pages["customer_lifetime_value"] + "/")
     wait_until_calculators_ready(page)
@@ -123,22 +121,21 @@ def test_axe_finds_nothing_in_a_form_showing_errors(
     expect(form.locator(".calculator-error[data-field='discount_rate']")).to_be_visible()
     expect(form).to_have_class(re.compile(r"calculator--stale"))
     violations = run_axe(page, WCAG_21_AA, form_selector("customer_lifetime_value"))
-    page.context.close()
     assert violations == []
-    assert watch.console_errors == []
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 def test_axe_finds_nothing_when_python_cannot_start(
-    browser: Browser, site_url: str, pages: dict[str, str], scheme: str
+    new_page: NewPage, site_url: str, pages: dict[str, str], scheme: str
 ) -> None:
-    page, _ = open_page(browser, viewport=PHONE_VIEWPORT, color_scheme=scheme)
+    # A fresh context: the warm one's service worker would answer before the route.
+    page, watch = new_page(viewport=PHONE_VIEWPORT, color_scheme=scheme)
+    watch.expect_console_errors("the browser logs the missing file")
     page.context.route("**/python_stdlib.zip", lambda route: route.fulfill(status=404))
     page.goto(site_url + pages["nps"] + "/")
     form = page.locator(form_selector("nps"))
     expect(form).to_have_attribute("data-state", "error", timeout=30_000)
     violations = run_axe(page, WCAG_21_AA, form_selector("nps"))
-    page.context.close()
     assert violations == []
 
 
@@ -254,10 +251,10 @@ def test_errors_are_tied_to_their_fields_and_results_announced_politely(
 
 
 def test_charts_have_text_alternatives_and_their_numbers_are_readable_as_text(
-    browser: Browser, site_url: str, pages: dict[str, str]
+    new_page: NewPage, site_url: str, pages: dict[str, str]
 ) -> None:
     # Build-time markup, as every reader gets it first (and for good without JavaScript).
-    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT, java_script_enabled=False)
+    page, _ = new_page(viewport=DESKTOP_VIEWPORT, java_script_enabled=False)
     charted = [c for c in CATALOGUE.values() if c.chart is not None]
     assert charted
     for calculator in charted:
@@ -282,8 +279,6 @@ def test_charts_have_text_alternatives_and_their_numbers_are_readable_as_text(
             shown = " ".join(outputs_on_screen(page, calculator.id).values())
             for number in re.findall(r"\d[\d ,]*", desc):
                 assert number.strip(" ,") in shown, (calculator.id, number, shown)
-    page.context.close()
-    assert watch.console_errors == []
 
 
 @pytest.mark.parametrize(
@@ -292,7 +287,7 @@ def test_charts_have_text_alternatives_and_their_numbers_are_readable_as_text(
     ids=["phone", "desktop"],
 )
 def test_tables_fit_the_screen_with_their_captions(
-    browser: Browser,
+    new_page: NewPage,
     site_url: str,
     pages: dict[str, str],
     viewport: dict[str, int],
@@ -301,7 +296,8 @@ def test_tables_fit_the_screen_with_their_captions(
 ) -> None:
     # On a phone each row stacks into a block with the column names beside the values, so no
     # table scrolls sideways and no column hides; on a laptop every table fits the column.
-    page, watch = open_page(browser, viewport=viewport)
+    # Layout alone, as the page arrives: Python is never started.
+    page, _ = new_page(viewport=viewport, python_blocked=True)
     scrolling = []
     for calculator in (c for c in CATALOGUE.values() if c.table is not None):
         page.goto(site_url + pages[calculator.id] + "/")
@@ -331,8 +327,6 @@ def test_tables_fit_the_screen_with_their_captions(
             )
             assert all(label not in {"none", '""'} for label in labels), labels
     assert scrolling == []
-    page.context.close()
-    assert watch.console_errors == []
 
 
 def _moving_parts(page: Page, selector: str) -> list[str]:

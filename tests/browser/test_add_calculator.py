@@ -24,15 +24,17 @@ from playwright.sync_api import expect
 
 from calculators import CATALOGUE
 from calculators.numbers import format_value
-from tests.browser.conftest import DESKTOP_VIEWPORT, open_page
+from tests.browser.conftest import DESKTOP_VIEWPORT
+from tests.browser.helpers import READY_TIMEOUT_MS
+from tests.build_scripts.runtime_support import link_runtime_cache
 from tests.conftest import PROJECT_ROOT, serve_site
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from playwright.sync_api import Browser
+    from tests.browser.conftest import NewPage
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.slow]
 
 CONTRIBUTING = PROJECT_ROOT / "CONTRIBUTING.md"
 CALCULATOR_ID = "annual_retention"
@@ -48,7 +50,6 @@ COPIED = (
     "package-lock.json",
     "pyproject.toml",
 )
-READY_TIMEOUT_MS = 60_000
 
 
 def _fenced_blocks(markdown: str, language: str) -> list[str]:
@@ -130,6 +131,9 @@ def project_with_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
         else:
             shutil.copy2(source, project / name)
     (project / "node_modules").symlink_to(PROJECT_ROOT / "node_modules")
+    # The shared runtime cache: the Pyodide files and the trimmed standard library are found
+    # there, and the example's runtime is built once (its key is a content hash).
+    link_runtime_cache(project)
 
     (project / MODULE).write_text(_module_source(), encoding="utf-8")
     catalogue = project / "calculators" / "catalogue.py"
@@ -187,8 +191,8 @@ def test_new_calculator_is_built_into_its_page(
         assert "calculators/annual_retention.pyc" in wheel.namelist()
 
 
-def test_new_calculator_computes_in_chromium(browser: Browser, example_url: str) -> None:
-    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
+def test_new_calculator_computes_in_chromium(new_page: NewPage, example_url: str) -> None:
+    page, _ = new_page(viewport=DESKTOP_VIEWPORT)
     page.goto(example_url)
     form = page.locator(f"form.calculator[data-calculator='{CALCULATOR_ID}']")
     expect(form).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
@@ -208,7 +212,3 @@ def test_new_calculator_computes_in_chromium(browser: Browser, example_url: str)
     )
     # The address carries the typed values: a share link follows from the spec alone.
     expect(page).to_have_url(re.compile(rf"{CALCULATOR_ID}\.period_retention=92%2C5"))
-
-    page.context.close()
-    assert watch.console_errors == []
-    assert watch.offsite_requests == []

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.helpers import READY_TIMEOUT_MS
+
 if TYPE_CHECKING:
     from tests.browser.conftest import PageWatch
 
@@ -43,7 +45,7 @@ def test_site_features_run_without_csp_violations(
     page.evaluate("window.__sameDocument = true")
     page.locator("nav.md-nav--primary a[href$='kalkulatorer/nps/']").first.click()
     expect(page.locator("form.calculator").first).to_have_attribute(
-        "data-state", "ready", timeout=60_000
+        "data-state", "ready", timeout=READY_TIMEOUT_MS
     )
     assert page.evaluate("window.__sameDocument") is True
     assert page.evaluate("window.__cspViolations") == []

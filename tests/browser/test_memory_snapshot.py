@@ -17,15 +17,15 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from calculators import evaluate
-from tests.browser.helpers import calculator_pages, form_selector
+from tests.browser.conftest import DESKTOP_VIEWPORT
+from tests.browser.helpers import READY_TIMEOUT_MS, calculator_pages, form_selector
 
 if TYPE_CHECKING:
-    from tests.browser.conftest import PageWatch
+    from tests.browser.conftest import NewPage
     from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
 
-READY_TIMEOUT_MS = 60_000
 CALCULATOR = "customer_lifetime_value"
 FORM = form_selector(CALCULATOR)
 SNAPSHOT_NAME = "python-memory.snapshot"
@@ -92,9 +92,10 @@ def _type_and_check(page: Page) -> None:
 
 
 def test_a_repeat_visit_starts_from_the_snapshot_without_the_package(
-    desktop: tuple[Page, PageWatch], site_url: str, page_path: str
+    new_page: NewPage, site_url: str, page_path: str
 ) -> None:
-    page, _ = desktop
+    # A first visit, then a repeat visit: a fresh context, not the warm ones other tests use.
+    page, _ = new_page(viewport=DESKTOP_VIEWPORT)
     # The first visit comes from a share link: its value is computed, never kept.
     page.goto(f"{site_url}{page_path}?{CALCULATOR}.margin_per_period={SHARED_MARGIN}")
     expect(page.locator(FORM)).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
@@ -122,9 +123,9 @@ def test_a_repeat_visit_starts_from_the_snapshot_without_the_package(
 
 
 def test_a_damaged_snapshot_is_replaced_and_the_calculator_still_works(
-    desktop: tuple[Page, PageWatch], site_url: str, page_path: str
+    new_page: NewPage, site_url: str, page_path: str
 ) -> None:
-    page, _ = desktop
+    page, _ = new_page(viewport=DESKTOP_VIEWPORT)
     # Planted from a page without a calculator, so no first visit's own snapshot replaces it
     # before the calculator page finds it. Every page names the runtime's folder.
     page.goto(site_url)
@@ -137,9 +138,9 @@ def test_a_damaged_snapshot_is_replaced_and_the_calculator_still_works(
 
 
 def test_the_page_adopts_the_worker_its_head_started(
-    desktop: tuple[Page, PageWatch], site_url: str, page_path: str
+    new_page: NewPage, site_url: str, page_path: str
 ) -> None:
-    page, _ = desktop
+    page, _ = new_page(viewport=DESKTOP_VIEWPORT)
     page.goto(site_url + page_path)
     expect(page.locator(FORM)).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
     assert page.evaluate("typeof window.calculatorsEarlyWorker") == "undefined"

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from calculators import CATALOGUE, evaluate
-from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, open_page
+from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
 from tests.browser.helpers import (
     WCAG_21_AA,
     calculator_pages,
@@ -24,9 +24,9 @@ from tests.browser.helpers import (
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page
+    from playwright.sync_api import Locator, Page
 
-    from tests.browser.conftest import PageWatch
+    from tests.browser.conftest import PageWatch, WarmPage
     from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -74,18 +74,12 @@ def _open(page: Page, url: str, *, first: bool) -> None:
 
 
 def _open_calculator(
-    browser: Browser,
-    built_site: BuiltSite,
-    site_url: str,
-    calculator_id: str,
-    viewport: dict[str, int],
-) -> tuple[Page, PageWatch, Locator]:
-    """Open the calculator's page, allowed to copy share links, once Python is ready."""
-    page, watch = open_page(browser, viewport=viewport)
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page: Page, built_site: BuiltSite, site_url: str, calculator_id: str
+) -> Locator:
+    """Open the calculator's page (the warm context may copy share links) once Python is ready."""
     page.goto(f"{site_url}{calculator_pages(built_site)[calculator_id]}/")
     wait_until_calculators_ready(page)
-    return page, watch, page.locator(form_selector(calculator_id))
+    return page.locator(form_selector(calculator_id))
 
 
 def _comparable(calculator_id: str) -> bool:
@@ -105,10 +99,10 @@ def _compare(page: Page, calculator_id: str) -> None:
 
 @pytest.mark.parametrize("viewport", [PHONE_VIEWPORT, DESKTOP_VIEWPORT], ids=["phone", "laptop"])
 def test_chart_text_is_readable_and_no_page_scrolls_sideways(
-    browser: Browser, built_site: BuiltSite, site_url: str, viewport: dict[str, int]
+    warm_page: WarmPage, built_site: BuiltSite, site_url: str, viewport: dict[str, int]
 ) -> None:
     pages = calculator_pages(built_site)
-    page, watch = open_page(browser, viewport=viewport)
+    page, _ = warm_page(viewport)
     small: list[str] = []
     outside: list[str] = []
     too_wide: dict[str, int] = {}
@@ -129,21 +123,17 @@ def test_chart_text_is_readable_and_no_page_scrolls_sideways(
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > viewport["width"]:
                 too_wide[f"{calculator_id}/{state}"] = width
-    page.context.close()
     assert small == []
     assert outside == []
     assert too_wide == {}
-    assert watch.console_errors == []
-    assert watch.offsite_requests == []
 
 
 def test_a_scale_works_with_the_keyboard_and_thumbs_and_travels_in_the_link(
-    browser: Browser, built_site: BuiltSite, site_url: str
+    phone: tuple[Page, PageWatch], built_site: BuiltSite, site_url: str
 ) -> None:
     calculator_id = "relationship_flower"
-    page, watch, form = _open_calculator(
-        browser, built_site, site_url, calculator_id, PHONE_VIEWPORT
-    )
+    page, _ = phone
+    form = _open_calculator(page, built_site, site_url, calculator_id)
 
     # Each answer's label is a target of at least 44 × 44 CSS px, and the ends are named.
     boxes = form.locator(".calculator-scale-options label").evaluate_all(
@@ -191,9 +181,6 @@ def test_a_scale_works_with_the_keyboard_and_thumbs_and_travels_in_the_link(
     kept = current_values(second, calculator_id)
     assert (kept["social_competence"], kept["social_competence_importance"]) == ("6", "3")
     assert kept["competence"] == "2"
-    page.context.close()
-    assert watch.console_errors == []
-    assert watch.offsite_requests == []
 
 
 def _comparison_rows(page: Page, calculator_id: str) -> list[list[str]]:
@@ -220,12 +207,11 @@ def _expected_rows(calculator_id: str, a: dict[str, str], b: dict[str, str]) -> 
 
 
 def test_compare_shows_a_beside_b_with_the_differences_and_survives_a_share_link(
-    browser: Browser, built_site: BuiltSite, site_url: str
+    desktop: tuple[Page, PageWatch], built_site: BuiltSite, site_url: str
 ) -> None:
     calculator_id = "customer_lifetime_value"
-    page, watch, form = _open_calculator(
-        browser, built_site, site_url, calculator_id, DESKTOP_VIEWPORT
-    )
+    page, _ = desktop
+    form = _open_calculator(page, built_site, site_url, calculator_id)
     compare = form.locator("[data-action='compare']")
     expect(compare).to_have_attribute("aria-pressed", "false")
     a = page_defaults(page, calculator_id)
@@ -268,17 +254,15 @@ def test_compare_shows_a_beside_b_with_the_differences_and_survives_a_share_link
     expect(compare).to_have_attribute("aria-pressed", "false")
     expect(form.locator(".calculator-comparison")).to_be_hidden()
     page.wait_for_function("() => !location.hash.includes('.a.')")
-    page.context.close()
-    assert watch.console_errors == []
-    assert watch.offsite_requests == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_in_compare_mode_on_any_calculator_page(
-    browser: Browser, built_site: BuiltSite, site_url: str, scheme: str
+    phone: tuple[Page, PageWatch], built_site: BuiltSite, site_url: str, scheme: str
 ) -> None:
     pages = calculator_pages(built_site)
-    page, watch = open_page(browser, viewport=PHONE_VIEWPORT, color_scheme=scheme)
+    page, _ = phone
+    page.emulate_media(color_scheme="dark" if scheme == "dark" else "light")
     failures: dict[str, list[str]] = {}
     comparable = sorted((i, path) for i, path in pages.items() if _comparable(i))
     for number, (calculator_id, path) in enumerate(comparable):
@@ -289,6 +273,4 @@ def test_axe_finds_nothing_in_compare_mode_on_any_calculator_page(
         violations = run_axe(page, WCAG_21_AA, form_selector(calculator_id))
         if violations:
             failures[calculator_id] = [f"{v['id']}: {v['nodes'][:3]}" for v in violations]
-    page.context.close()
     assert failures == {}
-    assert watch.console_errors == []

@@ -19,12 +19,13 @@ from playwright.sync_api import expect
 
 from calculators.exercises import Exercise, solve, wrong_answers
 from calculators.numbers import NBSP, SUFFIX_BY_UNIT, format_value
-from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT, open_page
+from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
 from tests.browser.helpers import READY_TIMEOUT_MS, WCAG_21_AA, navigate_instantly, run_axe
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator
+    from playwright.sync_api import Locator
 
+    from tests.browser.conftest import NewPage
     from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -48,7 +49,7 @@ def feedback_of(question: Locator) -> tuple[str, str]:
 
 
 def test_every_quiz_question_has_one_right_option_and_an_explanation_for_each(
-    browser: Browser, site_url: str, built_site: BuiltSite
+    new_page: NewPage, site_url: str, built_site: BuiltSite
 ) -> None:
     pages = pages_with(built_site, "quiz")
     # Every concept page (relasjoner/, kunderelasjoner/, kundeokonomi/) has its quiz.
@@ -59,7 +60,7 @@ def test_every_quiz_question_has_one_right_option_and_an_explanation_for_each(
         ]
         assert concept, section
         assert set(concept) <= set(pages), set(concept) - set(pages)
-    page, watch = open_page(browser, viewport=PHONE_VIEWPORT)
+    page, _ = new_page(viewport=PHONE_VIEWPORT)
     questions_seen = 0
     for path in pages:
         page.goto(site_url + path)
@@ -77,9 +78,6 @@ def test_every_quiz_question_has_one_right_option_and_an_explanation_for_each(
                 questions_seen += 1
             check_the_score(quiz, len(questions))
     assert questions_seen >= 60
-    page.context.close()
-    assert watch.console_errors == []
-    assert watch.offsite_requests == []
 
 
 def answer_every_option(question: Locator) -> list[tuple[str, str]]:
@@ -159,10 +157,10 @@ def submit(form: Locator, answer: str) -> tuple[str, str]:
 
 
 def test_every_exercise_is_checked_by_the_calculator_and_names_the_mistakes(
-    browser: Browser, site_url: str, built_site: BuiltSite
+    new_page: NewPage, site_url: str, built_site: BuiltSite
 ) -> None:
     pages = pages_with(built_site, "exercise")
-    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
+    page, _ = new_page(viewport=DESKTOP_VIEWPORT)
     page.goto(site_url + pages[0])
     checked = 0
     for number, path in enumerate(pages):
@@ -172,9 +170,6 @@ def test_every_exercise_is_checked_by_the_calculator_and_names_the_mistakes(
             check_one_exercise(form)
             checked += 1
     assert checked >= 10
-    page.context.close()
-    assert watch.console_errors == []
-    assert watch.offsite_requests == []
 
 
 def check_one_exercise(form: Locator) -> None:
@@ -205,9 +200,9 @@ def check_one_exercise(form: Locator) -> None:
 
 
 def test_without_javascript_every_answer_and_solution_is_readable(
-    browser: Browser, site_url: str, built_site: BuiltSite
+    new_page: NewPage, site_url: str, built_site: BuiltSite
 ) -> None:
-    page, _ = open_page(browser, viewport=PHONE_VIEWPORT, java_script_enabled=False)
+    page, _ = new_page(viewport=PHONE_VIEWPORT, java_script_enabled=False)
     for path in sorted(
         {*pages_with(built_site, "quiz")[:3], *pages_with(built_site, "exercise")[:2]}
     ):
@@ -216,15 +211,14 @@ def test_without_javascript_every_answer_and_solution_is_readable(
             details.locator("summary").click()
             body = details.inner_text()
             assert ("Riktig svar." in body) or ("Svar:" in body), body
-    page.context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [PHONE_VIEWPORT, DESKTOP_VIEWPORT], ids=["phone", "desktop"])
 def test_axe_finds_nothing_in_answered_quizzes_and_exercises(
-    browser: Browser, site_url: str, scheme: str, viewport: dict[str, int]
+    new_page: NewPage, site_url: str, scheme: str, viewport: dict[str, int]
 ) -> None:
-    page, watch = open_page(browser, viewport=viewport, color_scheme=scheme)
+    page, _ = new_page(viewport=viewport, color_scheme=scheme)
     page.goto(site_url + "kundeokonomi/")
     quiz = page.locator("form.quiz").first
     expect(quiz).to_have_attribute("data-state", "ready")
@@ -236,5 +230,3 @@ def test_axe_finds_nothing_in_answered_quizzes_and_exercises(
     for selector in ("form.quiz", "form.exercise"):
         violations = run_axe(page, WCAG_21_AA, selector)
         assert violations == [], violations
-    page.context.close()
-    assert watch.console_errors == []

@@ -17,16 +17,16 @@ import pytest
 from playwright.sync_api import Browser, Page, Request, expect
 
 from calculators import evaluate
-from tests.browser.conftest import DESKTOP_VIEWPORT, open_page
-from tests.browser.test_calculators import calculator_pages
+from tests.browser.conftest import DESKTOP_VIEWPORT
+from tests.browser.helpers import READY_TIMEOUT_MS, calculator_pages
 from tests.conftest import serve_site
 
 if TYPE_CHECKING:
+    from tests.browser.conftest import NewPage
     from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
 
-READY_TIMEOUT_MS = 60_000
 CALCULATOR = "nps"
 
 FORM = f"form.calculator[data-calculator='{CALCULATOR}']"
@@ -55,9 +55,10 @@ def page_path(built_site: BuiltSite) -> str:
 
 
 def test_build_time_results_are_there_at_first_paint_without_python(
-    browser: Browser, site_url: str, page_path: str
+    new_page: NewPage, site_url: str, page_path: str
 ) -> None:
-    page, _ = open_page(browser, viewport=DESKTOP_VIEWPORT)
+    page, watch = new_page(viewport=DESKTOP_VIEWPORT)
+    watch.expect_console_errors("the browser logs the blocked worker")
     # No worker, so no Python: whatever the page shows came with the HTML.
     page.route(re.compile(r".*/calculator-worker\.mjs.*"), lambda route: route.abort())
     page.add_init_script(f"({RECORD_FIRST_PAINT})({json.dumps(FORM)});")
@@ -74,13 +75,13 @@ def test_build_time_results_are_there_at_first_paint_without_python(
     expect(form.locator(".calculator-status")).to_contain_text("regnet ut på forhånd")
     for name, text in expected.items():
         expect(form.locator(f"output[name='{name}']")).to_have_text(text)
-    page.context.close()
 
 
 def test_python_starts_from_the_runtime_folder_the_page_names(
-    browser: Browser, site_url: str, page_path: str
+    new_page: NewPage, site_url: str, page_path: str
 ) -> None:
-    page, watch = open_page(browser, viewport=DESKTOP_VIEWPORT)
+    # A first visit: every runtime file is fetched, from the folder the page names.
+    page, _ = new_page(viewport=DESKTOP_VIEWPORT)
     runtime_requests: list[str] = []
 
     def on_request(request: Request) -> None:
@@ -95,8 +96,6 @@ def test_python_starts_from_the_runtime_folder_the_page_names(
     assert re.fullmatch(r"assets/pyodide/[0-9a-f]{16}/", folder)
     assert runtime_requests
     assert all(url.startswith(site_url + folder) for url in runtime_requests)
-    page.context.close()
-    assert watch.console_errors == []
 
 
 # Playwright's wait_for_function does not wait for a promise, so the page is polled.
@@ -123,7 +122,7 @@ def test_calculator_and_search_work_offline_on_the_next_visit(
 ) -> None:
     # The site goes away for real (connection refused) rather than through Playwright's
     # offline emulation, which now and then keeps a navigation from reaching the service
-    # worker. Playwright's request routing bypasses service workers too, so no open_page().
+    # worker. Playwright's request routing bypasses service workers too, so no new_page().
     context = browser.new_context(viewport=DESKTOP_VIEWPORT, locale="nb-NO")
     with serve_site(built_site.directory) as site_url:
         offsite: list[str] = []

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import pytest
+from build_scripts.finish.options import read_options
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NPM_PYODIDE = PROJECT_ROOT / "node_modules" / "pyodide"
+#: The build's own runtime cache (``cache_dir`` in mkdocs.yml), shared by every test and
+#: build: its keys are content hashes, so a runtime built once, by a test, a test's copy of
+#: the project or ``mkdocs build``, is reused by all of them, across runs too.
+RUNTIME_CACHE = PROJECT_ROOT / read_options(PROJECT_ROOT / "mkdocs.yml").cache_dir
 
 
 def pinned_pyodide_version() -> str:
@@ -20,9 +22,12 @@ def pinned_pyodide_version() -> str:
     return str(manifest["dependencies"]["pyodide"])
 
 
-def shared_cache(factory: pytest.TempPathFactory) -> Path:
-    """One runtime cache for the whole session: keys are content hashes, so sharing is safe."""
-    return factory.getbasetemp() / "runtime-cache"
+def link_runtime_cache(project: Path) -> None:
+    """Give a copy of the project the shared runtime cache, where its build looks for it."""
+    cache = project / RUNTIME_CACHE.relative_to(PROJECT_ROOT)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    RUNTIME_CACHE.mkdir(parents=True, exist_ok=True)
+    cache.symlink_to(RUNTIME_CACHE, target_is_directory=True)
 
 
 def copy_project(destination: Path, *, copy_node_modules: bool = False) -> Path:

@@ -11,8 +11,6 @@ import pytest
 from build_scripts.finish import FinishError, FinishOptions, finish_site, page_hints
 from build_scripts.finish.html_pages import FINISH_MARK, scan_page
 from build_scripts.finish.names import early_start_script
-from build_scripts.runtime import build_runtime
-from tests.conftest import PROJECT_ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -158,11 +156,6 @@ PAGE = (
     "<body>{body}<script>var theme = 1;</script></body></html>"
 )
 FORM = '<form class="calculator" data-calculator="nps"><output name="nps">30</output></form>'
-
-
-@pytest.fixture(scope="module")
-def runtime() -> Runtime:
-    return build_runtime(PROJECT_ROOT, PROJECT_ROOT / ".cache" / "runtime")
 
 
 def _site(root: Path, pages: dict[str, str]) -> Path:

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.build
 def test_broken_calculator_module_fails_the_build_with_a_clear_message(tmp_path: Path) -> None:
     for name in ("calculators", "build_scripts", "docs"):
         shutil.copytree(PROJECT_ROOT / name, tmp_path / name)

@@ -13,16 +13,17 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from build_scripts.runtime import Runtime, build_runtime
 from calculators import CATALOGUE, evaluate
 from calculators.numbers import MINUS
 from tests.build_scripts.parity_cases import case_table
 from tests.build_scripts.parity_codec import CODEC, describe_differences, run_case
-from tests.build_scripts.runtime_support import PROJECT_ROOT, shared_cache
+
+if TYPE_CHECKING:
+    from build_scripts.runtime import Runtime
 
 PARITY_SCRIPT = Path(__file__).with_name("pyodide_parity.mjs")
 PYODIDE_PYTHON = "3.14"
@@ -35,11 +36,6 @@ def cases() -> list[dict[str, object]]:
     table = case_table()
     assert len({case["id"] for case in table}) == len(table), "case ids must be unique"
     return table
-
-
-@pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
-    return build_runtime(PROJECT_ROOT, shared_cache(tmp_path_factory))
 
 
 @pytest.fixture(scope="module")

@@ -29,20 +29,15 @@ from build_scripts.runtime.wheel import build_wheel, python_sources
 from tests.build_scripts.runtime_support import (
     NPM_PYODIDE,
     PROJECT_ROOT,
+    RUNTIME_CACHE,
     copy_project,
     pinned_pyodide_version,
-    shared_cache,
 )
 
 # The tag of the Python the pinned Pyodide runs: cp314 for Python 3.14.
 PYTHON_TAG = "cp" + "".join(
     json.loads((NPM_PYODIDE / LOCK_FILE_NAME).read_text())["info"]["python"].split(".")[:2]
 )
-
-
-@pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
-    return build_runtime(PROJECT_ROOT, shared_cache(tmp_path_factory))
 
 
 def _read_lock(runtime: Runtime) -> dict[str, object]:
@@ -125,25 +120,22 @@ def test_wheel_is_reproducible(tmp_path: Path) -> None:
         assert "calculators/sub/formula.py" in wheel.namelist()
 
 
-def test_second_call_hits_the_cache_quickly(
-    runtime: Runtime, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def test_second_call_hits_the_cache_quickly(runtime: Runtime) -> None:
     started = time.perf_counter()
-    again = build_runtime(PROJECT_ROOT, shared_cache(tmp_path_factory))
+    again = build_runtime(PROJECT_ROOT, RUNTIME_CACHE)
     elapsed = time.perf_counter() - started
     assert again == runtime
     assert elapsed < 0.5, f"a cache hit took {elapsed:.2f} s"
 
 
-def test_changed_calculator_gives_a_new_runtime(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def test_changed_calculator_gives_a_new_runtime(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    cache_dir = shared_cache(tmp_path_factory)
-    before = build_runtime(project, cache_dir, keep=10)  # keep the other tests' runtimes
+    # The shared cache: the copy's runtime is the project's (same inputs, same key), and the
+    # changed one is built once and then found by its key on later runs.
+    before = build_runtime(project, RUNTIME_CACHE, keep=10)  # keep the other tests' runtimes
     with (project / "calculators" / "numbers.py").open("a", encoding="utf-8") as source:
         source.write("\n# endret\n")
-    after = build_runtime(project, cache_dir, keep=10)
+    after = build_runtime(project, RUNTIME_CACHE, keep=10)
 
     assert after.key != before.key
     assert after.directory != before.directory
@@ -180,13 +172,11 @@ def test_prune_keeps_the_most_recently_used(tmp_path: Path) -> None:
     )
 
 
-def test_damaged_cache_entry_is_rebuilt(
-    runtime: Runtime, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def test_damaged_cache_entry_is_rebuilt(runtime: Runtime, tmp_path: Path) -> None:
     damaged = tmp_path / "cache" / runtime.directory.name
     shutil.copytree(runtime.directory, damaged)
     # The trimmed standard library too, so only the runtime is rebuilt (in seconds).
-    shutil.copytree(shared_cache(tmp_path_factory) / "stdlib", tmp_path / "cache" / "stdlib")
+    shutil.copytree(RUNTIME_CACHE / "stdlib", tmp_path / "cache" / "stdlib")
     (damaged / runtime.wheel_name).unlink()
 
     repaired = build_runtime(PROJECT_ROOT, tmp_path / "cache")
@@ -204,9 +194,7 @@ def test_export_copies_the_files(runtime: Runtime, tmp_path: Path) -> None:
         assert path.read_bytes() == (runtime.directory / path.name).read_bytes()
 
 
-def test_cli_builds_into_out(
-    runtime: Runtime, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def test_cli_builds_into_out(runtime: Runtime, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = subprocess.run(  # noqa: S603 - a fixed command line
         [
@@ -217,7 +205,7 @@ def test_cli_builds_into_out(
             "--out",
             str(out),
             "--cache",
-            str(shared_cache(tmp_path_factory)),
+            str(RUNTIME_CACHE),
         ],
         cwd=PROJECT_ROOT,
         capture_output=True,

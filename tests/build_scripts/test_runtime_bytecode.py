@@ -19,18 +19,13 @@ import pytest
 from build_scripts.runtime import Runtime, RuntimeBuildError, build_runtime
 from build_scripts.runtime.bytecompile import STDLIB_NAME
 from build_scripts.runtime.wheel import bytecode_wheel
-from tests.build_scripts.runtime_support import PROJECT_ROOT, shared_cache
+from tests.build_scripts.runtime_support import PROJECT_ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 # PEP 552: bit 0 = hash-based, bit 1 = check the source. Unchecked: the source is not shipped.
 UNCHECKED_HASH_FLAGS = 0b01
-
-
-@pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
-    return build_runtime(PROJECT_ROOT, shared_cache(tmp_path_factory))
 
 
 def _bytecode(archive: Path) -> dict[str, bytes]:

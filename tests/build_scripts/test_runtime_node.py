@@ -10,17 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.runtime import LOCK_FILE_NAME, Runtime, build_runtime
-from tests.build_scripts.runtime_support import PROJECT_ROOT, shared_cache
+from build_scripts.runtime import LOCK_FILE_NAME, Runtime
 
 SMOKE_SCRIPT = Path(__file__).with_name("runtime_smoke.mjs")
 
 pytestmark = pytest.mark.node
-
-
-@pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
-    return build_runtime(PROJECT_ROOT, shared_cache(tmp_path_factory))
 
 
 def test_loads_pyodide_and_the_calculators_package(runtime: Runtime) -> None:

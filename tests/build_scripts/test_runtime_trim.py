@@ -23,18 +23,13 @@ from build_scripts.runtime.wheel import python_sources
 from tests.build_scripts.runtime_support import (
     NPM_PYODIDE,
     PROJECT_ROOT,
+    RUNTIME_CACHE,
     copy_project,
-    shared_cache,
 )
 
 IMPORTS_SCRIPT = Path(__file__).with_name("runtime_imports.mjs")
 #: What Pyodide itself imports while it boots and installs a wheel: never to be trimmed.
 PYODIDE_OWN = ("_pyodide", "pyodide", "pyodide.ffi", "pyodide._package_loader", "encodings")
-
-
-@pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
-    return build_runtime(PROJECT_ROOT, shared_cache(tmp_path_factory))
 
 
 def _calculator_sources() -> dict[PurePosixPath, bytes]:
@@ -149,13 +144,11 @@ def test_every_module_the_site_imports_works_in_the_built_runtime(runtime: Runti
 
 
 @pytest.mark.slow
-def test_a_module_imported_out_of_sight_is_measured_again(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, runtime: Runtime
-) -> None:
+def test_a_module_imported_out_of_sight_is_measured_again(tmp_path: Path, runtime: Runtime) -> None:
     """No import statement names `statistics`: the cached zip lacks it, so the build measures."""
     project = copy_project(tmp_path / "project")
     cache_dir = tmp_path / "cache"
-    shutil.copytree(shared_cache(tmp_path_factory) / "stdlib", cache_dir / "stdlib")
+    shutil.copytree(RUNTIME_CACHE / "stdlib", cache_dir / "stdlib")
     with (project / "calculators" / "numbers.py").open("a", encoding="utf-8") as source:
         source.write('\n_STATISTICS = __import__("importlib").import_module("statistics")\n')
     assert "statistics.pyc" not in _stdlib_names(runtime.directory / STDLIB_NAME)

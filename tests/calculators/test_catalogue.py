@@ -6,6 +6,7 @@ import re
 from types import MappingProxyType
 
 import pytest
+from latex2mathml import converter
 
 import calculators
 from calculators import CATALOGUE, Calculator, samples
@@ -271,7 +272,6 @@ def test_five_times_rule_carries_the_caveat() -> None:
 
 @pytest.mark.parametrize("calculator_id", DESIGN)
 def test_formulas_convert_to_mathml(calculator_id: str) -> None:
-    converter = pytest.importorskip("latex2mathml.converter")
     for formula in CATALOGUE[calculator_id].formulas:
         mathml = converter.convert(formula)
         assert mathml.startswith("<math")

@@ -12,13 +12,13 @@ import struct
 from html import unescape
 from typing import TYPE_CHECKING
 
+import pytest
+
 from build_scripts.mkdocs_plugin.link_preview import SCHEMA_ORG
 from tests.conftest import build_site
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    import pytest
 
     from tests.conftest import BuiltSite
 
@@ -107,6 +107,7 @@ def test_every_page_has_its_own_preview_and_structured_data(built_site: BuiltSit
     assert by_page["relasjoner/relasjonsblomsten"]["@type"] == "Article"
 
 
+@pytest.mark.build
 def test_a_build_for_a_sub_path_gives_urls_below_it(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
