@@ -16,7 +16,7 @@ from build_scripts.checks.problems import CheckToolMissingError, Problem
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-CHECKS = ("spelling", "lint", "descriptions")
+CHECKS = ("spelling", "lint", "descriptions", "pages", "calculators")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,7 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m build_scripts.checks",
         description=(
-            "Stavekontroll (hunspell, norsk bokmål), Markdown-lint og sidebeskrivelser for docs/."
+            "Stavekontroll (hunspell, norsk bokmål), Markdown-lint, sidebeskrivelser og "
+            "fagsidenes faste deler for docs/, og kalkulatorenes regler."
         ),
     )
     parser.add_argument(
@@ -53,12 +54,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("Fant ingen Markdown-filer å sjekke.\n")
         return 2
     try:
-        problems = _run(checks, files, docs, wordlist)
+        whole_site = not arguments.paths or arguments.only == ["calculators"]
+        problems = _run(checks, files, docs, wordlist, whole_site=whole_site)
     except CheckToolMissingError as error:
         sys.stderr.write(f"Kan ikke sjekke: {error}\n")
         return 2
     for problem in sorted(problems):
         sys.stdout.write(f"{problem}\n")
+    if not problems:
+        count = len(files)
+        sys.stdout.write(
+            f"OK: {count} {'fil' if count == 1 else 'filer'} sjekket, ingenting å rette.\n"
+        )
     if problems:
         count = len({problem.path for problem in problems})
         sys.stderr.write(
@@ -70,7 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(
-    checks: Sequence[str], files: list[tuple[str, str]], docs: Path, wordlist: Path
+    checks: Sequence[str],
+    files: list[tuple[str, str]],
+    docs: Path,
+    wordlist: Path,
+    *,
+    whole_site: bool,
 ) -> list[Problem]:
     # Imported here so `--only lint` works without hunspell and `--only spelling` without
     # PyMarkdown.
@@ -100,7 +112,27 @@ def _run(
             [(path, text) for path, text in files if not path.startswith(snippets)],
             site_pages=every_page,
         )
+    if "pages" in checks:
+        from build_scripts.checks.page_rules import check_page_rules  # noqa: PLC0415
+
+        problems += check_page_rules(
+            (shown, _below(docs, Path(shown)), text) for shown, text in files
+        )
+    # The calculators' rules are the site's, not a page's: checked with the whole site, or
+    # when asked for (--only calculators).
+    if "calculators" in checks and whole_site:
+        from build_scripts.checks.calculator_rules import check_calculators  # noqa: PLC0415
+
+        problems += check_calculators(docs)
     return problems
+
+
+def _below(docs: Path, path: Path) -> str:
+    """Return a page's path below the docs folder (``relasjoner/tillit.md``), or ``""``."""
+    try:
+        return path.resolve().relative_to(docs.resolve()).as_posix()
+    except ValueError:
+        return ""
 
 
 def _markdown_files(paths: Sequence[Path]) -> list[Path]:

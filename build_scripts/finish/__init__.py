@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from build_scripts.runtime import Runtime
 
 
-
 class FinishError(Exception):
     """The built site cannot be finished; the message names the pages and what to do."""
 
