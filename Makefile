@@ -51,11 +51,13 @@ hunspell:
 
 # --dirty: a saved page is rebuilt alone (about a second); the calculators plugin rebuilds
 # every page when more than a page's text changed (build_scripts/mkdocs_plugin/dirty_reload.py).
+# --strict, as `make site`: a broken link or anchor stops the rebuild with its file named, and
+# the browser keeps the last good pages until it is fixed.
 SERVE_ADDR ?= 127.0.0.1:8000
 serve: setup
 	@$(BIN)/python -c 'import socket, sys; host, port = "$(SERVE_ADDR)".rsplit(":", 1); s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); sys.exit(s.bind((host, int(port))))' 2>/dev/null || { \
 	  echo "Adressen $(SERVE_ADDR) er i bruk, kanskje av en annen make serve. Stopp den, eller velg en annen port: make serve SERVE_ADDR=127.0.0.1:8001" >&2; exit 1; }
-	$(BIN)/mkdocs serve --dirty --dev-addr $(SERVE_ADDR)
+	$(BIN)/mkdocs serve --dirty --strict --dev-addr $(SERVE_ADDR)
 
 site: setup
 	$(BIN)/mkdocs build --strict --site-dir site

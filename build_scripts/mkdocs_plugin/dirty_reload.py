@@ -81,6 +81,30 @@ class DirtyReload:
         return True
 
 
+@dataclass
+class RememberedAnchors:
+    """The anchors of the pages a dirty build did not render, as their last render left them.
+
+    MkDocs checks a link's anchor only against a page it rendered in this build, so under
+    ``--dirty`` a link from the saved page to a missing heading on any other page passed
+    without a word. Between the rendering and that check (MkDocs' ``on_env``), the pages it
+    did not render get the anchors they had.
+    """
+
+    _anchors: dict[str, set[str]] = field(default_factory=dict)
+
+    def fill_in(self, files: Files) -> None:
+        """Remember the rendered pages' anchors; lend the others theirs from before."""
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            if page.present_anchor_ids is not None:
+                self._anchors[file.src_uri] = set(page.present_anchor_ids)
+            elif file.src_uri in self._anchors:
+                page.present_anchor_ids = set(self._anchors[file.src_uri])
+
+
 class HideMkDocsDirtyWarning(logging.Filter):
     """Drop MkDocs' warning about dirty builds, which :class:`DirtyReload` makes untrue."""
 

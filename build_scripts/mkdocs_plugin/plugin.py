@@ -27,12 +27,17 @@ from build_scripts.extension.directive import CalculatorDirectiveError, Calculat
 from build_scripts.finish import FinishError, FinishOptions, finish_site
 from build_scripts.finish.html_pages import scan_page
 from build_scripts.mkdocs_plugin import link_preview, social
-from build_scripts.mkdocs_plugin.dirty_reload import DirtyReload, HideMkDocsDirtyWarning
+from build_scripts.mkdocs_plugin.dirty_reload import (
+    DirtyReload,
+    HideMkDocsDirtyWarning,
+    RememberedAnchors,
+)
 from build_scripts.mkdocs_plugin.preview_images import PreviewImages
 from build_scripts.mkdocs_plugin.search_stub import FormsAsideFromSearch
 from build_scripts.runtime import RuntimeBuildError
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.base import BaseConfigOption
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
@@ -83,6 +88,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
         # what decides when a dirty rebuild must rebuild every page after all.
         self._serve_dirty = False
         self._dirty_reload: DirtyReload | None = None
+        self._anchors = RememberedAnchors()
         self._forms_aside = FormsAsideFromSearch()
         self._preview_images: PreviewImages | None = None
 
@@ -154,6 +160,15 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):  # type: ignore[no-untyp
                 if page.markdown is None:
                     page.read_source(config)
         return nav
+
+    def on_env(
+        self, env: Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> Environment | None:
+        """In a dirty rebuild, let MkDocs check links to anchors on pages it did not render."""
+        del config
+        if self._dirty_reload is not None:
+            self._anchors.fill_in(files)
+        return env
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
         """Give generated pages no "Rediger denne siden" link: there is no file to edit."""

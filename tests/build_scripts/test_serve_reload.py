@@ -44,7 +44,9 @@ class Server:
                 "-m",
                 "mkdocs",
                 "serve",
+                # As `make serve` runs it.
                 "--dirty",
+                "--strict",
                 "--dev-addr",
                 f"127.0.0.1:{self.port}",
             ],
@@ -136,7 +138,49 @@ def test_saving_a_page_rebuilds_it_alone_and_anything_else_rebuilds_every_page(
     assert '"calculators"' in lock
 
     seen = len(running.lines)
+    # A new page and its place in the menu, as the guide says (a page outside the menu stops
+    # the rebuild, as it fails `make site`).
     (project / "docs" / "ny-side.md").write_text("# Ny side\n\nLagt til under testen.\n")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      - Personvern: personvern.md\n",
+            "      - Personvern: personvern.md\n      - Ny side: ny-side.md\n",
+        ),
+        encoding="utf-8",
+    )
     logged = running.wait_for(RELOADED, after=seen)
     assert any(FULL_REBUILD in line for line in logged)
     assert "Lagt til under testen." in running.get("/ny-side/")
+
+
+@pytest.mark.build
+def test_a_broken_link_or_anchor_stops_the_rebuild_naming_the_file(
+    server: tuple[Server, Path],
+) -> None:
+    running, project = server
+    page = project / "docs" / "relasjoner" / "tillit.md"
+    text = page.read_text(encoding="utf-8")
+    # A heading that is not there, on a page this dirty rebuild does not render.
+    seen = len(running.lines)
+    page.write_text(text + "\nSe [lojalitet](../kunderelasjoner/lojalitet.md#finnes-ikke).\n")
+    logged = running.wait_for("An error happened during the rebuild", after=seen)
+    assert any(
+        "Doc file 'relasjoner/tillit.md' contains a link '../kunderelasjoner/lojalitet.md"
+        "#finnes-ikke', but the doc 'kunderelasjoner/lojalitet.md' does not contain an anchor "
+        "'#finnes-ikke'." in line
+        for line in logged
+    ), logged
+    assert any("Aborted with 1 warnings in strict mode" in line for line in logged), logged
+    # A page that is not there.
+    seen = len(running.lines)
+    page.write_text(text + "\nSe [siden](finnes-ikke.md).\n")
+    logged = running.wait_for("An error happened during the rebuild", after=seen)
+    assert any(
+        "relasjoner/tillit.md" in line and "finnes-ikke.md" in line and "WARNING" in line
+        for line in logged
+    ), logged
+    # Fixed: the page is rebuilt and the browsers reload.
+    seen = len(running.lines)
+    page.write_text(text + "\nSe [lojalitet](../kunderelasjoner/lojalitet.md).\n")
+    running.wait_for(RELOADED, after=seen)
