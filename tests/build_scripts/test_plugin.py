@@ -105,7 +105,7 @@ def test_a_wrong_option_is_refused_by_mkdocs_itself(
     with caplog.at_level(logging.WARNING), pytest.raises(Abort):
         load_config(config_file=str(_project(tmp_path, config, PAGES) / "mkdocs.yml"))
 
-    assert "enabled" in caplog.text
+    assert "Plugin 'calculators' option 'enabled': Expected type: <class 'bool'>" in caplog.text
 
 
 def test_a_runtime_that_cannot_be_built_fails_the_build_with_the_reason(
