@@ -84,5 +84,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover - exercised through a subprocess in the tests
+if __name__ == "__main__":
     sys.exit(main())

@@ -142,11 +142,6 @@ def parse_date(text: str) -> int:
     return year * 10000 + month * 100 + day
 
 
-def parse_iso(text: str) -> int:
-    """Read a date written ``yyyy-mm-dd`` (as validated inputs carry it)."""
-    return parse_date(text)
-
-
 def iso(date: int) -> str:
     """Write a date as ``yyyy-mm-dd``, the form validated inputs carry."""
     return f"{date // 10000:04d}-{date // 100 % 100:02d}-{date % 100:02d}"
@@ -193,9 +188,3 @@ def period_name(index: int, period: Period) -> str:
         year, quarter = divmod(index, 4)
         return f"{quarter + 1}. kvartal {year}"
     return str(index)
-
-
-def count_periods(count: int, period: Period) -> str:
-    """``1 kvartal``, ``3 kvartaler``, ``2 år``."""
-    singular, plural = PERIOD_WORDS[period]
-    return f"{count} {singular if count == 1 else plural}"

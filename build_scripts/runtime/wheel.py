@@ -156,7 +156,15 @@ def _quiet_reproducible_runner(
     """Run a backend hook with fixed timestamps, keeping its chatter for error messages."""
     env = {**os.environ, **(extra_environ or {}), "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH}
     subprocess.run(  # noqa: S603 - the command comes from pyproject_hooks
-        cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=True
+        cmd,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        check=True,
+        # Text, so a failure's message shows the backend's lines, not a bytes literal.
+        text=True,
+        errors="replace",
     )
 
 

@@ -38,7 +38,14 @@ SITE = ".cache/zensical-site"
 def zensical_site() -> Iterator[Path]:
     site = PROJECT_ROOT / SITE
     shutil.rmtree(site, ignore_errors=True)
-    environment = {**os.environ, "SITE_DIR": SITE, "NO_COLOR": "1"}
+    # PYTHONPATH: the console script would otherwise import the Markdown extension from
+    # wherever the package is installed (the main checkout, for a git worktree).
+    environment = {
+        **os.environ,
+        "SITE_DIR": SITE,
+        "NO_COLOR": "1",
+        "PYTHONPATH": str(PROJECT_ROOT),
+    }
     zensical = shutil.which("zensical", path=str(PROJECT_ROOT / ".venv" / "bin")) or "zensical"
     for command in (
         [zensical, "build", "-f", "mkdocs.yml"],

@@ -429,3 +429,25 @@ def test_error_without_a_known_line_still_fails() -> None:
 class _AppendDirective(markdown.preprocessors.Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         return [*lines, "", "/// calculator | nope", "///"]
+
+
+def test_a_calculator_that_leaves_out_a_result_fails_the_build() -> None:
+    """A maintainer's calculator that forgets an output: the page would show an empty box."""
+
+    def forgetful(calculator_id: str, inputs: Mapping[str, object]) -> Evaluation:
+        evaluation = fake_evaluate(calculator_id, inputs)
+        del evaluation["display"]["lifetime"]
+        return evaluation
+
+    directive = CalculatorExtension(
+        catalogue=CATALOGUE, evaluate=forgetful, format_input_value=fake_format_input_value
+    )
+    with pytest.raises(CalculatorDirectiveError) as caught:
+        markdown.Markdown(extensions=[directive]).convert("Tekst.\n\n/// calculator | toy\n///\n")
+    assert caught.value.reason == "kalkulatoren «toy» ga ikke resultatet for lifetime"
+    assert caught.value.line == 3
+
+
+def test_an_unclosed_display_formula_is_left_as_written() -> None:
+    html = markdown.markdown("Tekst.\n\n$$\nx = 1\n", extensions=["build_scripts.extension.mathml"])
+    assert html == "<p>Tekst.</p>\n<p>$$\nx = 1</p>"

@@ -44,6 +44,24 @@ def test_the_finishing_step_reads_the_plugins_block(tmp_path: Path) -> None:
     assert options.runtime_path == FinishOptions().runtime_path
 
 
+def test_mkdocs_yml_tags_do_not_stop_the_finishing_step(tmp_path: Path) -> None:
+    """MkDocs' own YAML tags, in each shape a node takes: read as plain values, not run."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: Test\n"
+        "site_url: !ENV SITE_URL\n"
+        "edit_uri: !ENV [EDIT_URI, 'https://example.org/edit/']\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "  - pymdownx.snippets:\n"
+        "      base_path: !relative {path: docs}\n"
+        "plugins:\n  - calculators:\n      cache_name: tags-v1\n",
+        encoding="utf-8",
+    )
+    assert read_options(config).cache_name == "tags-v1"
+
+
 @pytest.mark.parametrize(
     ("block", "message"),
     [

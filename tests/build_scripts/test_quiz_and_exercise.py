@@ -150,6 +150,7 @@ def test_an_exercise_carries_its_task_and_the_calculators_solution() -> None:
     ("change", "line", "reason"),
     [
         (("| customer_lifetime_value", "| ukjent"), 1, "ukjent kalkulator «ukjent»"),
+        ((" | customer_lifetime_value", ""), 1, "skriv hvilken kalkulator oppgaven bruker"),
         (("answer: clv", "answer: cvl"), 7, "har ikke resultatet «cvl»"),
         (("  retention_rate: 80", "  retention: 80"), 3, "har ikke feltet «retention»"),
         (("  retention_rate: 80", "  retention_rate: 180"), 3, "retention_rate"),

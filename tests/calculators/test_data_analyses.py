@@ -77,6 +77,15 @@ def test_nps_period_is_chosen_by_the_answers_per_period() -> None:
     )
 
 
+def test_the_nps_table_shows_the_last_36_periods_and_says_so() -> None:
+    # One answer a month for 37 months, January 2021 to January 2024.
+    rows = "".join(f"15.{1 + m % 12:02d}.{2021 + m // 12};9\n" for m in range(37))
+    table = evaluate("nps_survey", {"answers": "Dato;Svar\n" + rows, "period": "month"})["table"]
+    assert table["caption"].startswith("De siste 36 periodene. NPS per periode")
+    assert len(table["rows"]) == 36
+    assert (table["rows"][0][0], table["rows"][-1][0]) == ("februar 2021", "januar 2024")
+
+
 def test_nps_without_answers_names_the_column_and_keeps_the_report() -> None:
     result = evaluate("nps_survey", {"answers": "Kunde;Svar\nA;ti\nB;elleve\n"})
     assert result["errors"] == {
@@ -163,6 +172,18 @@ def test_relationship_focus_model_with_tolerant_headers_and_a_bad_row() -> None:
     assert result["display"]["priority"] == "Tilgjengelighet"
 
 
+def test_a_dimension_nobody_scored_names_its_column() -> None:
+    text = "Navn;Nøyaktighet;Tilgjengelighet;Tilpasning;Rådgivning\nA;6;4;5;\nB;4;4;6;\n"
+    result = evaluate("relationship_survey", {"model": "relationship_focus", "answers": text})
+    assert result["errors"] == {
+        "answers": (
+            "Ingen har gitt «Rådgivning» en vurdering fra 1 til 7 i kolonnen «Rådgivning» "
+            "(kolonne 5). Velg en annen kolonne, eller fyll inn vurderingene."
+        )
+    }
+    assert result["data"]["answers"]["used"] == 2
+
+
 def test_relationship_missing_dimension_is_a_clear_error() -> None:
     result = evaluate(
         "relationship_survey",
@@ -232,6 +253,14 @@ def test_as_of_defaults_to_the_latest_date_and_no_whole_period_is_an_error() -> 
     assert compute("cohort_retention", {"customers": text, "period": "month"})["as_of_used"] == (
         "20.03.2024"
     )
+
+
+@pytest.mark.parametrize("as_of", ["", "   ", None])
+def test_cohort_as_of_left_empty_is_the_latest_date(as_of: str | None) -> None:
+    """The page sends an emptied field as ""; it means the same as no date."""
+    text = "Kunde;Startdato;Sluttdato\nA;10.01.2024;\nB;15.01.2024;20.03.2024\n"
+    inputs = {"customers": text, "period": "month", "as_of": as_of}
+    assert compute("cohort_retention", inputs)["as_of_used"] == "20.03.2024"
 
 
 def test_cohort_as_of_must_be_a_date() -> None:

@@ -81,6 +81,14 @@ def test_a_calculators_mistake_applies_only_where_it_can_be_made() -> None:
     assert check_answer(with_horizon, "−1 159,42")["mistake"] is False
 
 
+def test_a_calculators_mistake_where_its_formula_is_undefined_is_not_suggested() -> None:
+    # Rates as whole numbers: 1 000 · 11 / (1 + 10 − 11) divides by zero; no such mistake.
+    task = {**CLV_TASK, "inputs": {**CLV_TASK["inputs"], "retention_rate": 11}, "mistakes": []}
+    verdict = check_answer(task, "1 000")
+    assert (verdict["result"], verdict["mistake"]) == ("feil", False)
+    assert verdict["hint"] == GENERAL_HINT
+
+
 def test_a_fraction_for_a_percentage_is_named() -> None:
     assert check_answer(RETENTION_TASK, "0,8")["hint"] == FRACTION_HINT
     assert check_answer(RETENTION_TASK, "80 %")["result"] == "riktig"

@@ -9,6 +9,7 @@ import pytest
 from calculators import ValidationError
 from calculators.spec import Column
 from calculators.table_data import EMPTY, DataTable, read_table
+from calculators.table_report import lower_first
 from calculators.table_text import XLSX, sniff
 
 ANSWER = Column(
@@ -233,6 +234,8 @@ def test_date_forms(written: str) -> None:
         ("29.02.2025", "«29.02.2025» er ikke en dato som finnes"),
         ("13.13.2025", "«13.13.2025» er ikke en dato som finnes"),
         ("i fjor", "«i fjor» er ikke en dato (skriv for eksempel 31.12.2025)"),
+        # A year of three digits is a typo, not the year 202.
+        ("31.12.202", "«31.12.202» er ikke en dato (skriv for eksempel 31.12.2025)"),
         ("01.01.1850", "«01.01.1850» har et årstall utenfor 1900–2199"),
     ],
 )
@@ -326,3 +329,13 @@ def test_bytes_bytearray_and_memoryview_read_alike() -> None:
 )
 def test_sniffing_the_delimiter(text: str, delimiter: str) -> None:
     assert sniff(text) == delimiter
+
+
+@pytest.mark.parametrize(
+    ("label", "in_a_sentence"),
+    [("Svar", "svar"), ("Dato", "dato"), ("NPS", "NPS"), ("CSAT-svar", "CSAT-svar"), ("", "")],
+)
+def test_a_label_in_the_middle_of_a_sentence_keeps_an_abbreviation(
+    label: str, in_a_sentence: str
+) -> None:
+    assert lower_first(label) == in_a_sentence

@@ -13,6 +13,7 @@ from calculators.spec import Calculator, Output
 from calculators.validation import (
     AMBIGUOUS_DOT,
     EMPTY,
+    EMPTY_DATE,
     NOT_A_MAPPING,
     NOT_A_NUMBER,
     range_message,
@@ -237,6 +238,29 @@ def test_formula_failures_become_validation_errors(
     with pytest.raises(ValidationError) as caught:
         run(calculator, {})
     assert message_part in caught.value.errors[""]
+
+
+def _dated(*, optional: bool) -> Calculator:
+    return Calculator(
+        id="dated",
+        title="t",
+        intro="i",
+        fields=(Field(name="start", label="Start", unit="date", default=None, optional=optional),),
+        outputs=(),
+        formulas=(),
+        method="",
+        sources=(),
+        formula=lambda _inputs: {},
+    )
+
+
+@pytest.mark.parametrize("empty", [None, "", "  "])
+def test_a_required_date_left_empty_asks_for_one(empty: str | None) -> None:
+    with pytest.raises(ValidationError) as caught:
+        run(_dated(optional=False), {"start": empty})
+    assert caught.value.errors == {"start": EMPTY_DATE}
+    assert run(_dated(optional=True), {"start": empty})[0]["start"] is None
+    assert run(_dated(optional=False), {"start": "31.12.25"})[0]["start"] == "2025-12-31"
 
 
 def test_infinity_passes_where_the_output_allows_it() -> None:

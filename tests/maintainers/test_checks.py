@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ import pytest
 from build_scripts.checks.__main__ import main
 from build_scripts.checks.lint import lint_markdown
 from build_scripts.checks.spelling import WordList, check_spelling, words_to_look_up
+from tests.build_scripts.fake_commands import first_on_path, shell_command
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -103,6 +107,72 @@ def test_missing_hunspell_says_how_to_install(
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     assert main(["--only", "spelling"]) == 2
     assert "apt-get install hunspell hunspell-no" in capsys.readouterr().err
+
+
+def test_hunspell_without_the_norwegian_dictionary_says_how_to_install(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """hunspell installed, hunspell-no not: what hunspell says then, and how it ends."""
+    del project
+    shell_command(
+        tmp_path / "bin",
+        "hunspell",
+        stderr='Can\'t open affix or dictionary files for dictionary named "nb_NO".\n',
+        exit_code=1,
+    )
+    first_on_path(monkeypatch, tmp_path / "bin")
+
+    assert main(["--only", "spelling"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("Kan ikke sjekke: hunspell fant ikke ordbøkene nb_NO,en_US: ")
+    assert "apt-get install hunspell hunspell-no" in error
+
+
+def test_a_word_outside_latin_1_is_unknown_until_listed(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The dictionaries are ISO 8859-1: a Polish name never reaches hunspell."""
+    (project / "side.md").write_text(CLEAN_PAGE + "\nHilsen fra Łódź.\n")
+    assert main(["--only", "spelling", "docs/side.md"]) == 1
+    [line] = capsys.readouterr().out.splitlines()
+    assert line == (
+        "docs/side.md:8:12: ukjent ord «Łódź». Rett skrivefeilen, eller legg ordet i "
+        "docs/.wordlist.txt hvis det er riktig."
+    )
+    (project / ".wordlist.txt").write_text("Relasjonsblomsten\nŁódź\n")
+    assert main(["--only", "spelling", "docs/side.md"]) == 0
+
+
+def test_a_folder_without_markdown_is_said_plainly(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "tom").mkdir()
+    assert main([str(project / "tom")]) == 2
+    assert capsys.readouterr().err == "Fant ingen Markdown-filer å sjekke.\n"
+
+
+def test_make_check_runs_the_checks_as_a_module_naming_files_as_given(tmp_path: Path) -> None:
+    """`python -m build_scripts.checks` from another folder: paths stay as typed."""
+    page = tmp_path / "docs" / "side.md"
+    page.parent.mkdir()
+    page.write_text("# Tittel\nTekst rett under.\n")
+    (tmp_path / "elsewhere").mkdir()
+
+    result = subprocess.run(  # noqa: S603 - fixed argv, no shell
+        [sys.executable, "-m", "build_scripts.checks", "--only", "lint", str(page)],
+        cwd=tmp_path / "elsewhere",
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+    )
+
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith(f"{page}:1:1: Sett en tom linje før og etter overskr")
+    assert "Se CONTRIBUTING.md, «Sjekk før du sender inn»." in result.stderr
 
 
 def test_material_syntax_is_not_a_lint_problem() -> None:
