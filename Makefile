@@ -9,10 +9,10 @@ PYTHON    := $(shell for p in python3.13 python3.12 python3 python; do \
                then command -v $$p; break; fi; done)
 CHROMIUM  ?= /usr/bin/chromium
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Material 9 prints an end-of-life banner on every build; DESIGN.md already plans for it.
+# Material 9 prints an end-of-life banner on every build; MOTORER.md says what comes after it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup chromium hunspell serve site site-zensical check test bench lock clean
+.PHONY: help setup chromium hunspell serve site site-zensical check test test-quick bench lock clean
 
 help:
 	@echo "make serve  – bygg og vis nettstedet på http://127.0.0.1:8000 med automatisk oppdatering"
@@ -20,6 +20,7 @@ help:
 	@echo "make site-zensical – bygg de samme sidene med Zensical i site-zensical/"
 	@echo "make check  – stavekontroll, Markdown-lint, sidebeskrivelser, ruff, mypy, biome og streng bygging"
 	@echo "make test   – kjør hele testsamlingen (installerer Chromium ved behov)"
+	@echo "make test-quick – testene uten nettleser, noen minutter (etter en ny kalkulator)"
 	@echo "make bench  – mål hvor raskt kalkulatorene svarer, på mobilnett og lokalt, mot ren Pyodide (skriver bench/results/)"
 	@echo "make lock   – oppdater requirements.lock etter en endring i pyproject.toml"
 
@@ -64,7 +65,7 @@ site: setup
 
 # The same docs built by Zensical (Material for MkDocs' successor), which runs the Markdown
 # extension but none of MkDocs' plugins, then finished by the engine-independent step.
-# CONTRIBUTING.md, «To motorer», says what differs.
+# MOTORER.md says what differs.
 site-zensical: setup
 	rm -rf site-zensical
 	SITE_DIR=site-zensical NO_COLOR=1 $(BIN)/zensical build -f mkdocs.yml
@@ -87,6 +88,11 @@ check: setup hunspell
 TEST_WORKERS ?= 2
 test: setup chromium hunspell
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --cov --cov-report=term
+
+# The tests without a browser (calculators, build code, the built site, the checks): what a
+# maintainer runs after a new calculator, before `make test`.
+test-quick: setup hunspell
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser" -q
 
 # Not a test: prints medians and ratios, writes JSON to bench/results/ (see docs/utvikling/ytelse.md).
 # On 127.0.0.1 at full speed, then at 4G's and slow 4G's pace, every lever measured (~40 min).

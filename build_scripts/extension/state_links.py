@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from calculators.spec import Calculator
 
 #: The fragment grammar (its browser twin is docs/javascripts/calculator-address.mjs; both
-#: are tested against tests/fragment_cases.json): a fragment with ``=`` is calculator state,
+#: are tested against tests/shared/fragment_cases.json): a fragment with ``=`` is calculator state,
 #: ``<calculator_id>.<field>=<value>&…``, scenario A of a comparison as
 #: ``<calculator_id>.a.<field>=<value>``; keys of any other shape are not state.
 STATE_KEY = re.compile(r"[a-z][a-z0-9_]*\.(?:a\.)?[a-z][a-z0-9_]*")

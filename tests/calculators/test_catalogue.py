@@ -1,4 +1,4 @@
-"""The catalogue matches DESIGN.md's table, and every spec is complete Norwegian text."""
+"""The catalogue is the one DESIGN.md describes, and every spec is complete Norwegian text."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def _self_assessment(dimensions: tuple[str, ...]) -> dict[str, object]:
     return {d: 4 for name in dimensions for d in (name, f"{name}_importance")}
 
 
-# id → (field → default, output names) exactly as DESIGN.md's table, in its order.
+# id → (field → default, output names) in the catalogue's order (DESIGN.md, «The catalogue»;
+# the generated docs/kalkulatorer/referanse.md lists every field and output).
 DESIGN: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
     "retention_rate": (
         {"customers_start": 1000, "customers_end": 1050, "new_customers": 150},
@@ -109,7 +110,8 @@ DESIGN: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
         _self_assessment(FOCUS),
         ("index", "priority", "next_focus", *(f"{d}_score" for d in FOCUS)),
     ),
-    # The analyses of the reader's own data (issue 22): contract names first.
+    # The analyses of the reader's own data (DESIGN.md, «The reader's own data»): contract
+    # names first.
     "nps_survey": (
         {"answers": samples.NPS_ANSWERS, "period": "auto"},
         (

@@ -1,10 +1,11 @@
 """Learning material on the built pages: summaries, questions, figures and the running case.
 
-Issue 15 asks each concept page (everything under ``relasjoner/`` and ``kunderelasjoner/``,
-index pages included) for a "Kort oppsummert" box and reflection questions, asks for
-figures drawn as inline SVG that a screen reader can name and that load nothing, and asks
-for a running case whose calculator links open with the case's own numbers. These tests
-read the built HTML with the standard library's parser, as a browser would see it.
+Each concept page (everything under ``relasjoner/`` and ``kunderelasjoner/``, index pages
+included) has a "Kort oppsummert" box and reflection questions (CONTRIBUTING.md, the page
+rules); the concepts that need one have figures drawn as inline SVG that a screen reader
+can name and that load nothing; and the site has a running case whose calculator links open
+with the case's own numbers. These tests read the built HTML with the standard library's
+parser, as a browser would see it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ SUMMARY_TITLE = "Kort oppsummert"
 QUESTIONS_HEADING = "Spørsmål til refleksjon"
 SOURCES_HEADING = "Kilder"
 POINTS = range(3, 6)
-#: The figures issue 15 asks for, by the page they illustrate.
+#: Figures the concepts need, by the page they illustrate.
 REQUIRED_FIGURES = (
     "relasjoner/relasjonsblomsten/",
     "relasjoner/fire-fokusomrader/",
