@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from calculators import CATALOGUE, evaluate
 from tests.browser.helpers import READY_TIMEOUT_MS, calculator_pages, set_field
+from tests.tables import missing_rows
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -102,8 +103,15 @@ def pages(built_site: BuiltSite) -> dict[str, str]:
 
 
 def test_every_calculator_has_a_page(pages: dict[str, str]) -> None:
-    assert set(pages) == set(CATALOGUE)
-    assert set(TYPED) == set(CATALOGUE)
+    assert set(pages) == set(CATALOGUE), missing_rows(
+        pages, CATALOGUE, where="docs/kalkulatorer/", row="en side med /// calculator | id"
+    )
+    assert set(TYPED) == set(CATALOGUE), missing_rows(
+        TYPED,
+        CATALOGUE,
+        where="TYPED i tests/browser/test_calculators.py",
+        row="gyldige verdier en leser skriver i feltene, på norsk (for eksempel «1 500 kr»)",
+    )
 
 
 def form_of(_page: Page, calculator_id: str) -> str:

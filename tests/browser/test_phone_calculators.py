@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from calculators import CATALOGUE, evaluate
 from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
 from tests.browser.helpers import (
+from tests.tables import missing_rows
     WCAG_21_AA,
     calculator_pages,
     current_values,
@@ -80,6 +81,16 @@ def _open_calculator(
     page.goto(f"{site_url}{calculator_pages(built_site)[calculator_id]}/")
     wait_until_calculators_ready(page)
     return page.locator(form_selector(calculator_id))
+
+
+def test_every_calculator_with_a_comparison_has_an_input_to_change() -> None:
+    comparable = [calculator_id for calculator_id in CATALOGUE if _comparable(calculator_id)]
+    assert set(CHANGE) == set(comparable), missing_rows(
+        CHANGE,
+        comparable,
+        where="CHANGE i tests/browser/test_phone_calculators.py",
+        row="et felt og en ny verdi for det, som endrer resultatet i sammenligningen",
+    )
 
 
 def _comparable(calculator_id: str) -> bool:

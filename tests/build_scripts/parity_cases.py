@@ -246,6 +246,29 @@ def _self_assessment_cases(calculator_id: str) -> dict[str, Inputs]:
     }
 
 
+def _spec_cases(calculator_id: str) -> dict[str, Inputs]:
+    """Cases the spec itself gives, for a calculator without hand-picked ones.
+
+    A self-assessment (every answer a 1–7 score) gets its score patterns; any other every
+    field at its smallest and at its largest value, and its defaults as a Norwegian types
+    them. So a new calculator is compared in both Pythons without a row of its own.
+    """
+    fields = CATALOGUE[calculator_id].fields
+    if all(field.unit == "score" for field in fields):
+        return _self_assessment_cases(calculator_id)
+    numeric = [f for f in fields if not f.choices and f.unit not in {"data", "date", "text"}]
+    rng = random.Random(f"{SEED}/{calculator_id}")  # noqa: S311 - reproducible, not secret
+    return {
+        "smallest": {f.name: f.minimum for f in numeric if f.minimum is not None},
+        "largest": {f.name: f.maximum for f in numeric if f.maximum is not None},
+        "defaults_typed": {
+            f.name: _typed(float(f.default), rng, f.unit)
+            for f in numeric
+            if isinstance(f.default, int | float)
+        },
+    }
+
+
 def _typed(value: float, rng: random.Random, unit: Unit) -> object:
     """Return ``value`` as a number or as text a Norwegian reader might type."""
     if rng.randrange(4) == 0:
@@ -302,7 +325,7 @@ def _cases() -> Iterator[tuple[str, str, object, object]]:
     for calculator_id, calculator in CATALOGUE.items():
         yield f"{calculator_id}/defaults", calculator_id, calculator.defaults(), None
         yield f"{calculator_id}/empty_inputs", calculator_id, {}, None
-        picked = HAND_PICKED.get(calculator_id) or _self_assessment_cases(calculator_id)
+        picked = HAND_PICKED.get(calculator_id) or _spec_cases(calculator_id)
         randoms = {
             f"random_{number}": _random_inputs(calculator_id, rng)
             for number in range(RANDOM_CASES_PER_CALCULATOR)

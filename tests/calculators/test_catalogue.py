@@ -11,6 +11,7 @@ from latex2mathml import converter
 import calculators
 from calculators import CATALOGUE, Calculator, samples
 from calculators.relationship_survey import DIMENSIONS as ALL_DIMENSIONS
+from tests.tables import missing_rows
 
 FLOWER = ("social_competence", "competence", "availability", "products_services", "economic_terms")
 IMPORTANCE = (
@@ -189,7 +190,15 @@ def test_public_api() -> None:
 
 
 def test_catalogue_order_matches_design() -> None:
-    assert list(CATALOGUE) == list(DESIGN)
+    assert list(CATALOGUE) == list(DESIGN), (
+        missing_rows(
+            DESIGN,
+            CATALOGUE,
+            where="DESIGN i tests/calculators/test_catalogue.py",
+            row="feltene med startverdier og resultatenes navn, i katalogens rekkefølge",
+        )
+        or "DESIGN i tests/calculators/test_catalogue.py står ikke i katalogens rekkefølge"
+    )
 
 
 @pytest.mark.parametrize("calculator_id", DESIGN)

@@ -16,6 +16,7 @@ from calculators import CATALOGUE, evaluate
 from calculators.api import worked_steps
 from tests.calculators.data_steps import DATA_EXAMPLES
 from tests.strategies import valid_inputs_for
+from tests.tables import missing_rows
 
 STEPS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FORBIDDEN = ("inf", "nan", "e+", "none", "undefined")
@@ -383,7 +384,12 @@ def test_steps_by_hand(calculator_id: str, inputs: dict[str, object], expected: 
 
 
 def test_every_calculator_has_steps_and_examples() -> None:
-    assert set(EXAMPLES) == set(CATALOGUE)
+    assert set(EXAMPLES) == set(CATALOGUE), missing_rows(
+        EXAMPLES,
+        CATALOGUE,
+        where="EXAMPLES i tests/calculators/test_steps.py",
+        row="inndata og linjene «Slik regnet vi det» skal vise for dem",
+    )
     assert all(calculator.steps is not None for calculator in CATALOGUE.values())
 
 

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from calculators import CATALOGUE, compute
+from tests.tables import missing_rows
 
 INF = math.inf
 ALL_SEVEN: dict[str, object] = dict.fromkeys(
@@ -332,4 +333,9 @@ def test_worked_example(
 
 
 def test_every_calculator_has_worked_examples() -> None:
-    assert set(EXAMPLES) == set(CATALOGUE)
+    assert set(EXAMPLES) == set(CATALOGUE), missing_rows(
+        EXAMPLES,
+        CATALOGUE,
+        where="EXAMPLES i tests/calculators/test_worked_examples.py",
+        row="regneeksempler fra en kilde eller regnet for hånd, med resultatene",
+    )
