@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 from calculators import CATALOGUE, evaluate
 from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
 from tests.browser.helpers import (
-from tests.tables import missing_rows
     WCAG_21_AA,
     calculator_pages,
     current_values,
@@ -23,6 +22,7 @@ from tests.tables import missing_rows
     set_field,
     wait_until_calculators_ready,
 )
+from tests.tables import missing_rows
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
