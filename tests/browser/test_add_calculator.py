@@ -45,6 +45,8 @@ COPIED = (
     "calculators",
     "build_scripts",
     "docs",
+    "tests",
+    "bench",
     "mkdocs.yml",
     "package.json",
     "package-lock.json",
@@ -86,6 +88,35 @@ def _add_to_catalogue(catalogue: str) -> str:
     close = next(i for i in range(loop, len(lines)) if lines[i].strip() == ")")
     indent = lines[close - 1][: len(lines[close - 1]) - len(lines[close - 1].lstrip())]
     lines.insert(close, f"{indent}{CALCULATOR_ID},")
+    return "\n".join(lines)
+
+
+#: A row of the guide's tables: "# tests/calculators/test_steps.py, EXAMPLES …", then the code.
+_TABLE_ROW = re.compile(r"^# (tests/\S+\.py), (\w+)[^\n]*\n", re.MULTILINE)
+
+
+def _table_rows() -> list[tuple[str, str, str]]:
+    """The rows the guide says to add, as (test file, table, code)."""
+    [block] = [
+        b
+        for b in _fenced_blocks(_guide(), "python")
+        if "tests/calculators/test_catalogue.py, DESIGN" in b
+    ]
+    parts = _TABLE_ROW.split(block)
+    return [(parts[i], parts[i + 1], parts[i + 2]) for i in range(1, len(parts), 3)]
+
+
+def _add_row(source: str, table: str, row: str) -> str:
+    """Put ``row`` last in the dict literal ``table`` (``TABLE… = {`` to its ``}``)."""
+    lines = source.split("\n")
+    start = next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith(table) and line.rstrip().endswith("= {")
+    )
+    end = next(i for i in range(start, len(lines)) if lines[i] == "}")
+    rows = [f"    {line}" if line else line for line in row.rstrip().split("\n")]
+    lines[end:end] = rows
     return "\n".join(lines)
 
 
@@ -141,6 +172,13 @@ def project_with_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
     (project / PAGE).write_text(_page_source(), encoding="utf-8")
     mkdocs_yml = project / "mkdocs.yml"
     mkdocs_yml.write_text(_add_to_nav(mkdocs_yml.read_text(encoding="utf-8")))
+    tables = _table_rows()
+    assert {table for _, table, _ in tables} >= {"DESIGN", "EXAMPLES", "TYPED", "CHANGE"}
+    for test_file, table, row in tables:
+        target = project / test_file
+        # The guide writes a no-break space as "~" in the steps' texts, to be read.
+        code = row.replace("~", "\u00a0") if test_file.endswith("test_steps.py") else row
+        target.write_text(_add_row(target.read_text(encoding="utf-8"), table, code))
 
     port = _free_port()
     # The copy's packages first on the path, so its `calculators` shadows the repository's
@@ -161,6 +199,19 @@ def project_with_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
     site = project / "site"
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     _run(build, project, env)
+
+    # The guide's "after a new calculator": the calculators' rules, then the tests without a
+    # browser that the new calculator has rows in (make check and make test-quick run these
+    # among the rest); the guide's browser rows at least fill their tables.
+    _run([sys.executable, "-m", "build_scripts.checks", "--only", "calculators"], project, env)
+    quick = [
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-cov",
+        "tests/calculators", "tests/build_scripts/test_pyodide_parity.py",
+        ("tests/browser/test_phone_calculators.py::"
+         "test_every_calculator_with_a_comparison_has_an_input_to_change"),
+        "-k", f"{CALCULATOR_ID} or every_calculator or catalogue_order or public_api",
+    ]  # fmt: skip
+    _run(quick, project, env)
     return project, site, port
 
 
