@@ -85,6 +85,15 @@ def form_selector(calculator_id: str) -> str:
     return f"form.calculator[data-calculator='{calculator_id}']"
 
 
+def field_selector(name: str) -> str:
+    """CSS selector of a form's field by name: not an ``<output>`` that shares the name.
+
+    An output may carry a field's name (``cohort_retention``'s ``customers`` counts the rows
+    of the ``customers`` list), so ``[name=…]`` alone can match both.
+    """
+    return f":is(input, select, textarea)[name='{name}']"
+
+
 def wait_until_calculators_ready(page: Page) -> None:
     """Wait until every calculator form on the page has Python behind it."""
     page.wait_for_function(
@@ -198,7 +207,7 @@ def set_field(form: Locator, name: str, value: str) -> None:
 
     A 1–7 answer is a group of radio buttons whose labels are what one sees and taps.
     """
-    control = form.locator(f"[name='{name}']").first
+    control = form.locator(field_selector(name)).first
     kind = control.evaluate("(element) => element.type")
     if kind == "radio":
         radio = form.locator(f"input[name='{name}'][value='{value}']")

@@ -23,6 +23,7 @@ from tests.browser.helpers import (
     WORKER_PROBE,
     calculator_pages,
     current_values,
+    field_selector,
     form_selector,
     navigate_instantly,
     page_defaults,
@@ -286,7 +287,7 @@ def _fuzz_calculator(
         # One field per step, as a person types: every change is computed, and a valid
         # state on the way becomes the "last good results" the form keeps showing.
         spec = rng.choice(numeric if step < len(must_try) else calculator.fields)
-        control = page.locator(f"{selector} [name='{spec.name}']")
+        control = page.locator(f"{selector} {field_selector(spec.name)}")
         if spec.choices:
             text = rng.choice(spec.choices)[0]
             control.select_option(text)

@@ -14,7 +14,7 @@ import pytest
 
 from build_scripts.__main__ import main
 from build_scripts.finish.html_pages import FINISH_MARK
-from tests.build_scripts.runtime_support import copy_project, shared_cache
+from tests.build_scripts.runtime_support import RUNTIME_CACHE, copy_project
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,15 +28,15 @@ START_META = re.compile(r'<meta name="calculators-start" content="([a-z]+)" ' + 
 
 
 @pytest.fixture
-def project(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project whose mkdocs.yml names the session's runtime cache."""
+def project(tmp_path: Path) -> Path:
+    """A copy of the project whose mkdocs.yml names the shared runtime cache."""
     root = copy_project(tmp_path / "project")
     (root / "mkdocs.yml").write_text(
         "site_name: Test\n"
         "plugins:\n"
         "  - search\n"
         "  - calculators:\n"
-        f"      cache_dir: {shared_cache(tmp_path_factory)}\n"
+        f"      cache_dir: {RUNTIME_CACHE}\n"
         "      cache_name: cli-v3\n"
         "      start_when_loaded: [om.md]\n",
         encoding="utf-8",

@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort
 
 from build_scripts.mkdocs_plugin import social
 from build_scripts.mkdocs_plugin.preview_images import FOLDER
-from tests.build_scripts.runtime_support import copy_project, shared_cache
+from tests.build_scripts.runtime_support import RUNTIME_CACHE, copy_project
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -173,7 +173,7 @@ def on_files(files, config):
 
 
 @pytest.fixture
-def finished_project(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def finished_project(tmp_path: Path) -> Path:
     """A copy of the project with a small docs folder, built against the session's runtime."""
     project = copy_project(tmp_path / "project")
     (project / "hooks.py").write_text(GENERATING_HOOK, encoding="utf-8")
@@ -189,7 +189,7 @@ def finished_project(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -
           - hooks.py
         plugins:
           - calculators:
-              cache_dir: {shared_cache(tmp_path_factory)}
+              cache_dir: {RUNTIME_CACHE}
         nav:
           - Forside: index.md
           - Øverst:
