@@ -12,7 +12,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material 9 prints an end-of-life banner on every build; MOTORER.md says what comes after it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup chromium hunspell serve site site-zensical check test test-quick bench lock clean
+.PHONY: help setup chromium hunspell serve site site-zensical check test test-quick bench lighthouse lock clean
 
 help:
 	@echo "make serve  – bygg og vis nettstedet på http://127.0.0.1:8000 med automatisk oppdatering"
@@ -95,11 +95,25 @@ test-quick: setup hunspell
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser" -q
 
 # Not a test: prints medians and ratios, writes JSON to bench/results/ (see docs/utvikling/ytelse.md).
-# On 127.0.0.1 at full speed, then at 4G's and slow 4G's pace, every lever measured (~40 min).
-# BENCH_ARGS="--rounds 5", "--profiles 4g", "--no-levers" or "--skip-build" (the build timings).
+# On 127.0.0.1 at full speed, then at 4G's and slow 4G's pace, every lever measured (~40 min);
+# then Lighthouse's mobile audit of every page type (~10 min).
+# BENCH_ARGS="--rounds 5", "--profiles 4g", "--no-levers" or "--skip-build" (the build timings);
+# LIGHTHOUSE_ARGS="--runs 5", "--pages calculator,front" or "--rev <git revision>" (before/after).
 BENCH_ARGS ?=
-bench: setup chromium
+LIGHTHOUSE_ARGS ?=
+bench: setup chromium lighthouse
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench --profiles loopback,4g,slow-4g --levers $(BENCH_ARGS)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.lighthouse $(LIGHTHOUSE_ARGS)
+
+# Lighthouse for make bench only, pinned by bench/npm/'s lock and kept out of the project's
+# package.json, so make serve and make test never install it.
+LIGHTHOUSE_DIR := .cache/lighthouse
+lighthouse: $(LIGHTHOUSE_DIR)/.installed
+$(LIGHTHOUSE_DIR)/.installed: bench/npm/package.json bench/npm/package-lock.json
+	mkdir -p $(LIGHTHOUSE_DIR)
+	cp bench/npm/package.json bench/npm/package-lock.json $(LIGHTHOUSE_DIR)/
+	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund
+	touch $@
 
 # Regenerate the pinned, hashed dependency set from pyproject.toml.
 lock: 

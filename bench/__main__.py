@@ -18,6 +18,8 @@ then again in the same profile (warm):
 - **via_index**: ``kalkulatorer/`` opened and read for 10 s, then the link to the
   calculator clicked; time from the click to the live result, and whether Material's
   instant navigation took the click and the runtime was fetched again;
+- with ``--against REV``, the site as built from another git revision, beside ours (the
+  same visits, cold and warm), for a before/after in one run;
 - with ``--levers``, the site with levers taken away (:mod:`bench.variants`): the runtime
   as Pyodide ships it, then byte-compiled and trimmed, then the early start, then the
   service worker (*ours* adds the memory snapshot); and the stdlib zip stored
@@ -37,6 +39,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import Final
 
 from playwright.sync_api import sync_playwright
@@ -46,8 +49,8 @@ from bench.host import PROFILES
 from bench.measure import measure_profile
 from bench.report import summary
 from bench.results import Results, write_results
-from bench.site import PROJECT_ROOT, workspace
-from bench.variants import LABELS, variants
+from bench.site import PROJECT_ROOT, build_revision, free_port, workspace
+from bench.variants import AGAINST, LABELS, variants
 
 #: Rounds per profile unless ``--rounds`` says: on 127.0.0.1 a round takes seconds.
 DEFAULT_ROUNDS: Final = {"loopback": 5}
@@ -64,9 +67,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     began = time.monotonic()
     with workspace("bench-") as work:
-        chosen = variants(work.site_dir, work.scratch, levers=arguments.levers)
+        beside = {}
+        if arguments.against:
+            sys.stdout.write(f"Bygger nettstedet slik det var ved {arguments.against} …\n")
+            beside[AGAINST] = build_revision(
+                arguments.against, work.scratch / "against", free_port()
+            )
+        for entry in arguments.site:
+            name, _, folder = entry.partition("=")
+            beside[name] = Path(folder)
+        chosen = variants(work.site_dir, work.scratch, levers=arguments.levers, beside=beside)
         results = Results(label=arguments.label, started=work.started, page=work.page)
-        results.variants = {variant.name: LABELS[variant.name] for variant in chosen.all}
+        results.variants = {
+            variant.name: LABELS.get(variant.name, str(variant.site_dir)) for variant in chosen.all
+        }
+        if arguments.against:
+            results.variants[AGAINST] = f"vår side ved {arguments.against}"
         results.stdlib_bytes = chosen.stdlib_bytes
         with sync_playwright() as playwright:
             for name in names:
@@ -110,6 +126,19 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--build-rounds", type=int, default=3, help="builds of each kind")
     parser.add_argument("--skip-build", action="store_true", help="skip the build timings")
     parser.add_argument("--label", default="", help="a note stored with the results")
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        default="",
+        help="also measure the site as built from this git revision, beside ours",
+    )
+    parser.add_argument(
+        "--site",
+        action="append",
+        default=[],
+        metavar="NAME=FOLDER",
+        help="also measure this built folder beside ours (repeatable; for an experiment)",
+    )
     return parser
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 from bench.builds import KINDS
 from bench.results import arrived, med, median, percentile
 from bench.targets import target_lines
-from bench.variants import BASELINE, LADDER, OURS, STORED
+from bench.variants import AGAINST, BASELINE, LADDER, OURS, STORED
 from bench.visits import SETTLE_SECONDS
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from bench.visits import IndexVisit
 
 #: Rows of the tables, in the order each adds a lever (those measured).
-ROWS: Final = (BASELINE, *LADDER, OURS, STORED)
+ROWS: Final = (BASELINE, *LADDER, OURS, AGAINST, STORED)
 
 
 def summary(results: Results) -> str:
@@ -43,6 +43,12 @@ def profile_lines(name: str, profile: ProfileResults) -> list[str]:
     """Return one profile's tables and lines."""
     visits = profile.visits
     rows = [row for row in ROWS if visits.get(f"{row}_cold")]
+    # Sites measured beside ours (--site): after the known rows, in the order measured.
+    rows += [
+        key.removesuffix("_cold")
+        for key in visits
+        if key.endswith("_cold") and key.removesuffix("_cold") not in rows
+    ]
     if profile.bandwidth_bytes_per_s is None:
         network = "ingen struping"
     else:

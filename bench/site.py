@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from dataclasses import dataclass
@@ -64,11 +66,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def mkdocs(site_dir: Path, port: int, *, config: str | None = None) -> float:
+def mkdocs(
+    site_dir: Path, port: int, *, config: str | None = None, project: Path = PROJECT_ROOT
+) -> float:
     """Run ``mkdocs build`` (from stdin's config if given); return its wall time in seconds.
 
     ``SITE_URL`` is the origin the site will be served from: Material's instant navigation
-    only takes over links within it.
+    only takes over links within it. ``project`` is the checkout built (its own
+    ``build_scripts``, found from the working directory, as ``python -m`` puts it first).
     """
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)]
     if config is not None:
@@ -77,7 +82,7 @@ def mkdocs(site_dir: Path, port: int, *, config: str | None = None) -> float:
     started = time.perf_counter()
     result = subprocess.run(  # noqa: S603 - fixed argv, no shell
         command,
-        cwd=PROJECT_ROOT,
+        cwd=project,
         input=config,
         capture_output=True,
         text=True,
@@ -89,6 +94,27 @@ def mkdocs(site_dir: Path, port: int, *, config: str | None = None) -> float:
         msg = f"mkdocs build failed:\n{result.stdout}{result.stderr}"
         raise RuntimeError(msg)
     return elapsed
+
+
+def build_revision(revision: str, site_dir: Path, port: int) -> Path:
+    """Build the site as it was at a git ``revision`` (for a same-run before/after).
+
+    The revision's files are exported beside ``site_dir`` and built with this checkout's
+    Python and npm packages, as the revision's own ``make site`` would with the same lock.
+    """
+    source = site_dir.with_name(site_dir.name + "-source")
+    source.mkdir(parents=True)
+    archive = subprocess.run(  # noqa: S603 - fixed argv, no shell
+        ["git", "archive", "--format=tar", revision],  # noqa: S607 - git from PATH
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(source, filter="data")
+    (source / "node_modules").symlink_to(PROJECT_ROOT / "node_modules")
+    mkdocs(site_dir, port, project=source)
+    return site_dir
 
 
 def baseline(directory: Path) -> Path:

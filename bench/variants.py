@@ -44,6 +44,8 @@ BASELINE: Final = "baseline"
 OURS: Final = "ours"
 VIA_INDEX: Final = "via_index"
 STORED: Final = "stored_stdlib"
+#: The site as built from another git revision (``--against``), for a same-run before/after.
+AGAINST: Final = "against"
 #: The levers, from none left to all but the memory snapshot, each adding one.
 LADDER: Final = ("sources", "bytecode", "early_start", "service_worker")
 #: What each variant is, for the report and the JSON.
@@ -56,6 +58,7 @@ LABELS: Final = {
     OURS: "alle tiltak",
     STORED: "alle tiltak, standardbiblioteket lagret ukomprimert",
     VIA_INDEX: "alle tiltak, 10 s på kalkulatorer/ og så et klikk",
+    AGAINST: "vår side, bygget fra en annen revisjon (--against)",
 }
 #: What the stored-stdlib host gzips: a host's defaults plus zips (and so wheels).
 ZIP_GZIP_TYPES: Final = DEFAULT_GZIP_TYPES | {"application/zip"}
@@ -78,11 +81,20 @@ class Variants:
     stdlib_bytes: dict[str, int]
 
 
-def variants(site_dir: Path, scratch: Path, *, levers: bool) -> Variants:
-    """Return the run's variants; with ``levers``, lay out a site folder for each lever."""
+def variants(
+    site_dir: Path, scratch: Path, *, levers: bool, beside: dict[str, Path] | None = None
+) -> Variants:
+    """Return the run's variants; with ``levers``, lay out a site folder for each lever.
+
+    ``beside``: other built sites measured beside ours, by name (:data:`AGAINST` for another
+    revision's, or a name of one's own for a folder made by hand).
+    """
     ours = Variant(OURS, site_dir)
+    extra = tuple(Variant(name, folder) for name, folder in (beside or {}).items())
     if not levers:
-        return Variants((Variant(BASELINE, site_dir), ours, Variant(VIA_INDEX, site_dir)), {})
+        return Variants(
+            (Variant(BASELINE, site_dir), ours, *extra, Variant(VIA_INDEX, site_dir)), {}
+        )
     sys.stdout.write("Lager variantene uten hvert grep …\n")
     folder = scratch / "levers"
     service_worker = _finished_again(site_dir, folder / "service_worker", memory_snapshot=False)
@@ -100,6 +112,7 @@ def variants(site_dir: Path, scratch: Path, *, levers: bool) -> Variants:
             Variant("early_start", early_start),
             Variant("service_worker", service_worker),
             ours,
+            *extra,
             Variant(STORED, stored, frozenset(ZIP_GZIP_TYPES)),
             Variant(VIA_INDEX, site_dir),
         ),

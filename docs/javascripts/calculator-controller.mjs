@@ -107,6 +107,7 @@ export class CalculatorForm {
     this.announcement = ""; // said once, after the next result, instead of the summary
     this.addressTimer = 0;
     this.dataTimer = 0;
+    this.progressFrame = 0; // the frame that will draw the latest progress
     this.data = dataFieldsOf(form); // the reader's own tables, if the calculator reads one
     this.files = new Map(); // data field → {key, name, size} of the file in use
     this.table = null; // the last result table, for "Last ned"
@@ -115,6 +116,7 @@ export class CalculatorForm {
       () => {
         clearTimeout(this.addressTimer);
         clearTimeout(this.dataTimer);
+        cancelAnimationFrame(this.progressFrame);
         // Nothing of the reader's files lingers once the page is left.
         for (const name of [...this.files.keys()]) this.forgetFile(name);
       },
@@ -244,16 +246,28 @@ export class CalculatorForm {
     );
   }
 
+  // Bytes arrive many times a second. Only the bar, its label and (at a milestone) the status
+  // line change meanwhile, so only they are drawn, at most once per frame: the rest of the
+  // form, and the page around it, is left alone (calculators.css also keeps the live area a
+  // box of its own while loading, so a change there lays out nothing outside it).
   showProgress(progress) {
-    if (this.state.phase !== "loading") return;
+    const { state } = this;
+    if (state.phase !== "loading") return;
     const share = progress.total > 0 ? progress.loaded / progress.total : 0;
     const milestone = MILESTONES.findLast((mark) => share >= mark) ?? 0;
-    const changes = { progress };
-    if (milestone > this.state.milestone) {
-      changes.milestone = milestone;
-      changes.status = fill(TEXT.milestone, { percent: String(Math.round(milestone * 100)) });
+    state.progress = progress;
+    if (milestone > state.milestone) {
+      state.milestone = milestone;
+      state.status = fill(TEXT.milestone, { percent: String(Math.round(milestone * 100)) });
     }
-    this.setState(changes);
+    if (this.progressFrame) return;
+    this.progressFrame = requestAnimationFrame(() => {
+      this.progressFrame = 0;
+      if (this.signal.aborted || state.phase !== "loading") return;
+      const bar = this.form.querySelector(".calculator-progress");
+      if (bar) renderProgress(bar, state.progress);
+      if (state.status !== null) setStatus(this.form, state.status);
+    });
   }
 
   // With data saving on, Python starts when the reader starts using a calculator.
@@ -483,14 +497,28 @@ function renderProgress(bar, { loaded, total }) {
   const meter = bar.querySelector("progress");
   const label = bar.querySelector(".calculator-progress-label");
   const arrived = total > 0 && loaded >= total;
-  if (meter && total > 0) meter.value = Math.min(1, loaded / total);
+  // Whole per cents, as the label says: the bar moves when the label does, not per byte.
+  const percent = total > 0 ? Math.min(100, Math.floor((100 * loaded) / total)) : 0;
+  if (meter && total > 0) {
+    const value = arrived ? 1 : percent / 100;
+    if (meter.value !== value) meter.value = value;
+  }
   // In per cent: the bytes counted are unpacked, while a host that compresses sends
   // fewer, so megabytes here would overstate what the reader's data plan pays.
   if (label) {
     const text =
-      total > 0 && !arrived
-        ? fill(TEXT.progress, { percent: String(Math.floor((100 * loaded) / total)) })
-        : TEXT.starting;
-    if (label.textContent !== text) label.textContent = text;
+      total > 0 && !arrived ? fill(TEXT.progress, { percent: String(percent) }) : TEXT.starting;
+    setText(label, text);
+  }
+}
+
+// Changes a text in place: the same text node, not a new one, so nothing is added to or
+// removed from the layout.
+function setText(element, text) {
+  const node = element.firstChild;
+  if (node instanceof Text && node === element.lastChild) {
+    if (node.data !== text) node.data = text;
+  } else if (element.textContent !== text) {
+    element.textContent = text;
   }
 }
