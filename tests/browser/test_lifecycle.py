@@ -83,7 +83,7 @@ def test_twenty_instant_navigations_leave_no_listener_and_no_stray_computation(
     page.add_init_script(WORKER_PROBE)
     page.goto(site_url + PAGES[0])
     wait_until_calculators_ready(page)
-    page.wait_for_function("window.__computeResults >= 1")
+    page.wait_for_function("() => window.__computeResults >= 1")
     shown_forms = forms_on(page)
 
     listeners_after: list[int] = []
