@@ -322,10 +322,8 @@ def main(argv: list[str] | None = None) -> int:
             ": kjør make bench (eller make lighthouse).\n"
         )
         return 2
-    pages = [page.strip() for page in arguments.pages.split(",") if page.strip()]
-    unknown = [page for page in pages if page not in PAGES]
-    if unknown:
-        sys.stderr.write(f"ukjent side: {', '.join(unknown)} (kjente: {', '.join(PAGES)})\n")
+    pages = chosen_pages(arguments.pages)
+    if pages is None:
         return 2
     began = time.monotonic()
     started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -360,23 +358,38 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--runs", type=int, default=3, help="runs of every page (default 3)")
+    add_page_and_site_arguments(parser, default_pages=",".join(PAGES))
+    return parser
+
+
+def add_page_and_site_arguments(parser: argparse.ArgumentParser, *, default_pages: str) -> None:
+    """Add the options that choose what is measured: page types (:data:`PAGES`) and sites."""
     parser.add_argument(
-        "--pages", default=",".join(PAGES), help=f"comma-separated (known: {', '.join(PAGES)})"
+        "--pages", default=default_pages, help=f"comma-separated (known: {', '.join(PAGES)})"
     )
     parser.add_argument(
         "--rev",
         action="append",
         default=[],
-        help="also audit the site as built from this git revision (repeatable)",
+        help="also measure the site as built from this git revision (repeatable)",
     )
     parser.add_argument(
         "--site",
         action="append",
         default=[],
         metavar="LABEL=FOLDER",
-        help="audit these built folders instead of building this checkout (repeatable)",
+        help="measure these built folders instead of building this checkout (repeatable)",
     )
-    return parser
+
+
+def chosen_pages(text: str) -> list[str] | None:
+    """Return the page types ``--pages`` names, or ``None`` (said on stderr) if one is unknown."""
+    pages = [page.strip() for page in text.split(",") if page.strip()]
+    unknown = [page for page in pages if page not in PAGES]
+    if unknown:
+        sys.stderr.write(f"ukjent side: {', '.join(unknown)} (kjente: {', '.join(PAGES)})\n")
+        return None
+    return pages
 
 
 if __name__ == "__main__":

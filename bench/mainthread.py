@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Final
 from playwright.sync_api import sync_playwright
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS
-from bench.lighthouse import PAGES, sites
+from bench.lighthouse import PAGES, add_page_and_site_arguments, chosen_pages, sites
 from bench.results import RESULTS_DIR, median
 from bench.site import PROJECT_ROOT
 
@@ -282,10 +282,8 @@ def report(loads: dict[str, dict[str, list[Load]]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Trace the pages; print the medians and write the JSON."""
     arguments = _parser().parse_args(argv)
-    pages = [page.strip() for page in arguments.pages.split(",") if page.strip()]
-    unknown = [page for page in pages if page not in PAGES]
-    if unknown:
-        sys.stderr.write(f"ukjent side: {', '.join(unknown)} (kjente: {', '.join(PAGES)})\n")
+    pages = chosen_pages(arguments.pages)
+    if pages is None:
         return 2
     started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with contextlib.ExitStack() as stack:
@@ -318,13 +316,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--runs", type=int, default=5, help="loads of every page (default 5)")
-    parser.add_argument(
-        "--pages", default="calculator", help=f"comma-separated (known: {', '.join(PAGES)})"
-    )
-    parser.add_argument("--rev", action="append", default=[], help="also a git revision's site")
-    parser.add_argument(
-        "--site", action="append", default=[], metavar="LABEL=FOLDER", help="built folders"
-    )
+    add_page_and_site_arguments(parser, default_pages="calculator")
     return parser
 
 
