@@ -48,3 +48,17 @@ def copy_project(destination: Path, *, copy_node_modules: bool = False) -> Path:
     else:
         (destination / "node_modules").symlink_to(PROJECT_ROOT / "node_modules")
     return destination
+
+
+#: A calculator form as the build leaves it, for made-up built sites.
+FORM = '<form class="calculator" data-calculator="nps"><output name="nps">30</output></form>'
+
+
+def built_site_of(root: Path, pages: dict[str, str]) -> Path:
+    """Write a made-up built site into ``root``: the pages, by path, and the page module."""
+    for path, text in pages.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    (root / "javascripts").mkdir(exist_ok=True)
+    (root / "javascripts" / "calculators.mjs").write_text("", encoding="utf-8")
+    return root

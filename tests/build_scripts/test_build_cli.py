@@ -14,7 +14,7 @@ import pytest
 
 from build_scripts.__main__ import main
 from build_scripts.finish.html_pages import FINISH_MARK
-from tests.build_scripts.runtime_support import RUNTIME_CACHE, copy_project
+from tests.build_scripts.runtime_support import FORM, RUNTIME_CACHE, built_site_of, copy_project
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -23,7 +23,6 @@ PAGE = (
     '<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head>'
     "<body>{body}</body></html>"
 )
-FORM = '<form class="calculator" data-calculator="nps"><output name="nps">30</output></form>'
 START_META = re.compile(r'<meta name="calculators-start" content="([a-z]+)" ' + FINISH_MARK + ">")
 
 
@@ -44,19 +43,10 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def _site(root: Path, pages: dict[str, str]) -> Path:
-    for path, text in pages.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
-    (root / "javascripts").mkdir(exist_ok=True)
-    (root / "javascripts" / "calculators.mjs").write_text("", encoding="utf-8")
-    return root
-
-
 def test_finish_uses_the_options_in_mkdocs_yml_and_says_what_it_did(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = _site(
+    site = built_site_of(
         tmp_path / "site",
         {
             "index.html": PAGE.format(title="Forside", body="<p>Hei</p>"),
@@ -94,7 +84,7 @@ def test_finish_refuses_an_option_mkdocs_yml_cannot_have(
 ) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "      colour: blue\n")
-    site = _site(tmp_path / "site", {"index.html": PAGE.format(title="A", body="")})
+    site = built_site_of(tmp_path / "site", {"index.html": PAGE.format(title="A", body="")})
 
     status = main(["finish", str(site), "--config", str(config)])
 
@@ -107,7 +97,7 @@ def test_finish_refuses_an_option_mkdocs_yml_cannot_have(
 def test_finish_refuses_a_site_whose_directives_were_not_rendered(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = _site(
+    site = built_site_of(
         tmp_path / "site",
         {"index.html": PAGE.format(title="A", body="<p>/// calculator | nps\n///</p>")},
     )

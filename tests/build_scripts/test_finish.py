@@ -11,6 +11,7 @@ import pytest
 from build_scripts.finish import FinishError, FinishOptions, finish_site, page_hints
 from build_scripts.finish.html_pages import FINISH_MARK, scan_page
 from build_scripts.finish.names import early_start_script
+from tests.build_scripts.runtime_support import FORM, built_site_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -155,20 +156,10 @@ PAGE = (
     '<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head>'
     "<body>{body}<script>var theme = 1;</script></body></html>"
 )
-FORM = '<form class="calculator" data-calculator="nps"><output name="nps">30</output></form>'
-
-
-def _site(root: Path, pages: dict[str, str]) -> Path:
-    for path, text in pages.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
-    (root / "javascripts").mkdir(exist_ok=True)
-    (root / "javascripts" / "calculators.mjs").write_text("", encoding="utf-8")
-    return root
 
 
 def test_finishing_twice_gives_the_same_site(tmp_path: Path, runtime: Runtime) -> None:
-    site = _site(
+    site = built_site_of(
         tmp_path,
         {
             "index.html": PAGE.format(title="Forside", body="<p>Hei</p>"),
@@ -201,7 +192,7 @@ def test_finishing_twice_gives_the_same_site(tmp_path: Path, runtime: Runtime) -
 
 def test_a_directive_left_as_text_stops_the_finish(tmp_path: Path, runtime: Runtime) -> None:
     # What Zensical makes of a directive when the extension is not listed in mkdocs.yml.
-    site = _site(
+    site = built_site_of(
         tmp_path,
         {
             "index.html": PAGE.format(title="A", body="<p>/// calculator | nps\n///</p>"),
@@ -216,7 +207,7 @@ def test_a_directive_left_as_text_stops_the_finish(tmp_path: Path, runtime: Runt
 
 
 def test_a_calculator_needs_the_page_module(tmp_path: Path, runtime: Runtime) -> None:
-    site = _site(tmp_path, {"nps/index.html": PAGE.format(title="NPS", body=FORM)})
+    site = built_site_of(tmp_path, {"nps/index.html": PAGE.format(title="NPS", body=FORM)})
     (site / "javascripts" / "calculators.mjs").unlink()
     with pytest.raises(FinishError, match="extra_javascript"):
         finish_site(site, FinishOptions(), project_root=tmp_path, runtime=runtime)
@@ -225,7 +216,7 @@ def test_a_calculator_needs_the_page_module(tmp_path: Path, runtime: Runtime) ->
 def test_the_benchmarks_switches_leave_out_the_snapshot_and_the_start_hints(
     tmp_path: Path, runtime: Runtime
 ) -> None:
-    site = _site(
+    site = built_site_of(
         tmp_path,
         {
             "kalkulatorer/index.html": PAGE.format(title="Kalkulatorer", body="<p>…</p>"),
