@@ -29,6 +29,7 @@ from tests.browser.helpers import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from playwright.sync_api import Locator, Page
@@ -74,7 +75,10 @@ def pasted(calculator_id: str) -> str:
     return "\n".join([header, *rows, ";".join(["x"] * columns)]) + "\n"
 
 
-def wait_for_summary_change(form: Locator, before: str) -> None:
+def analysed_after(form: Locator, give_data: Callable[[], object]) -> None:
+    """Give the form data (paste, type or choose a file) and wait for its new analysis."""
+    before = form.locator(".calculator-data-summary").text_content() or ""
+    give_data()
     form.page.wait_for_function(
         """([selector, before]) => {
             const form = document.querySelector(selector);
@@ -111,10 +115,8 @@ def test_pasted_cells_give_cpythons_results_and_list_the_unreadable_lines(
     page.goto(f"{site_url}{calculator_pages(built_site)[calculator_id]}/")
     wait_until_calculators_ready(page)
     form = page.locator(form_selector(calculator_id))
-    before = form.locator(".calculator-data-summary").text_content() or ""
     text = pasted(calculator_id)
-    form.locator("textarea").fill(text)
-    wait_for_summary_change(form, before)
+    analysed_after(form, lambda: form.locator("textarea").fill(text))
     shown_matches_cpython(page, calculator_id, text)
     # The note that the field holds made-up data goes once it holds the reader's.
     expect(form.locator(".calculator-data-sample")).to_be_hidden()
@@ -149,9 +151,7 @@ def test_a_norwegian_excel_file_is_read_as_bytes_and_never_leaves_the_browser(
     page.goto(url)
     wait_until_calculators_ready(page)
     form = page.locator(form_selector("nps_survey"))
-    before = form.locator(".calculator-data-summary").text_content() or ""
-    form.locator("input[type='file']").set_input_files(path)
-    wait_for_summary_change(form, before)
+    analysed_after(form, lambda: form.locator("input[type='file']").set_input_files(path))
     shown_matches_cpython(page, "nps_survey", data)
     expect(form.locator(".calculator-data-file-status")).to_contain_text("nps-eksport.csv")
     # The file went to the worker as bytes: the textarea stayed empty.
@@ -207,9 +207,7 @@ def test_a_customer_list_file_gives_the_cohorts_and_a_link_to_lifetime_value(
     page.goto(f"{site_url}{calculator_pages(built_site)['cohort_retention']}/")
     wait_until_calculators_ready(page)
     form = page.locator(form_selector("cohort_retention"))
-    before = form.locator(".calculator-data-summary").text_content() or ""
-    form.locator("input[type='file']").set_input_files(path)
-    wait_for_summary_change(form, before)
+    analysed_after(form, lambda: form.locator("input[type='file']").set_input_files(path))
     shown_matches_cpython(page, "cohort_retention", data)
     link = page.locator(".calculator-data-links a").first
     expect(link).to_be_visible()
