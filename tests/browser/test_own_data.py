@@ -9,9 +9,10 @@ the downloaded table opens as the CSV Norwegian Excel expects.
 from __future__ import annotations
 
 import io
+import json
 import random
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from playwright.sync_api import expect
@@ -248,6 +249,29 @@ def test_the_downloaded_table_opens_as_norwegian_excels_csv(
     assert "<svg" in svg
 
 
+#: A main-thread task with more CPU time than this keeps the page from answering a tap in
+#: time (the bound this test has always used).
+LONG_TASK_MS = 100
+#: What a main-thread task is called in the trace, by Chromium version.
+TASKS = ("RunTask", "ThreadControllerImpl::RunTask")
+
+
+def main_thread_task_cpu_ms(events: list[dict[str, Any]]) -> list[float]:
+    """The CPU time, in ms, of every task on the page's main thread in a Chromium trace."""
+    names = {
+        (e["pid"], e["tid"]): e.get("args", {}).get("name")
+        for e in events
+        if e.get("name") == "thread_name"
+    }
+    tasks = [e for e in events if e.get("name") in TASKS and e.get("ph") == "X"]
+
+    def busy(thread: tuple[int, int]) -> int:
+        return sum(1 for e in tasks if (e["pid"], e["tid"]) == thread)
+
+    main = max((t for t, name in names.items() if name == "CrRendererMain"), key=busy)
+    return [e.get("tdur", e["dur"]) / 1000 for e in tasks if (e["pid"], e["tid"]) == main]
+
+
 def test_a_big_file_is_analysed_without_freezing_the_page(
     new_page: NewPage, site_url: str, built_site: BuiltSite, tmp_path: Path
 ) -> None:
@@ -263,19 +287,23 @@ def test_a_big_file_is_analysed_without_freezing_the_page(
     page, _ = new_page(viewport=DESKTOP_VIEWPORT)
     page.goto(f"{site_url}{calculator_pages(built_site)['nps_survey']}/")
     wait_until_calculators_ready(page)
-    page.evaluate(
-        """() => {
-            window.__longTasks = [];
-            new PerformanceObserver((list) => {
-                for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
-            }).observe({ type: "longtask" });
-        }"""
-    )
     form = page.locator(form_selector("nps_survey"))
-    form.locator("input[type='file']").set_input_files(path)
-    expect(form.locator("output[name='respondents']")).to_have_text("100\u00a0000", timeout=60_000)
-    long_tasks = page.evaluate("window.__longTasks")
-    assert [duration for duration in long_tasks if duration > 100] == []
+    # The main thread's tasks in CPU time, from Chromium's trace: a long task's wall time
+    # also counts whatever else the machine runs (the other test worker, the Python worker).
+    browser = page.context.browser
+    assert browser is not None
+    browser.start_tracing(page=page, categories=["toplevel", "devtools.timeline"])
+    try:
+        form.locator("input[type='file']").set_input_files(path)
+        expect(form.locator("output[name='respondents']")).to_have_text(
+            "100\u00a0000", timeout=60_000
+        )
+    finally:
+        trace = json.loads(browser.stop_tracing())
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    tasks = main_thread_task_cpu_ms(events)
+    assert tasks, "no main-thread tasks in the trace"
+    assert [ms for ms in tasks if ms > LONG_TASK_MS] == []
 
 
 def test_a_file_over_50_mb_gets_a_clear_message(
