@@ -131,9 +131,9 @@ export class CalculatorForm {
     on(form, "submit", (event) => event.preventDefault());
     on(form, "input", (event) => this.changed(event));
     on(form, "change", (event) => {
-      if (!(event.target instanceof HTMLTextAreaElement) && event.target.type !== "file") {
-        this.recompute();
-      }
+      if (event.target.type === "file") return; // useFile() recomputes once the file is read
+      if (event.target instanceof HTMLTextAreaElement) this.settleData();
+      else this.recompute();
     });
     // Reset restores the inputs after the event, and ends a comparison; compute once they
     // hold the defaults again.
@@ -328,8 +328,8 @@ export class CalculatorForm {
     }
   }
 
-  // Typing recomputes at once, except in a table: there once the typing (or a paste) settles,
-  // and the table's text replaces a file the field was using.
+  // Typing recomputes at once, except in a table: there once the typing (or a paste) settles
+  // or the reader leaves the table, and the table's text replaces a file the field was using.
   changed(event) {
     const target = event.target;
     if (target.type === "file") return; // useFile() recomputes once the file is read
@@ -344,7 +344,16 @@ export class CalculatorForm {
     }
     this.render();
     clearTimeout(this.dataTimer);
-    this.dataTimer = setTimeout(() => this.recompute(), DATA_TYPING_DELAY_MS);
+    this.dataTimer = setTimeout(() => this.settleData(), DATA_TYPING_DELAY_MS);
+  }
+
+  // The table's typing is over: the pause came, or the reader left the field (its change
+  // event), who then need not wait for the pause.
+  settleData() {
+    if (!this.dataTimer) return;
+    clearTimeout(this.dataTimer);
+    this.dataTimer = 0;
+    this.recompute();
   }
 
   async useFile(data, file) {

@@ -307,7 +307,7 @@ def _fuzz_calculator(
             set_field(form, spec.name, text)
         else:
             text = must_try[step] if step < len(must_try) else random_text(rng, spec)
-            control.fill(text)
+            set_field(form, spec.name, text)
             run.tried += 1
         run.values[spec.name] = text
         _check(page, run, calculator, f"seed {seed} step {step}: {spec.name} = {text!r}")

@@ -21,6 +21,7 @@ from calculators import CATALOGUE, evaluate
 from calculators.export import table_csv
 from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
 from tests.browser.helpers import (
+    WORKER_PROBE,
     WCAG_21_AA,
     calculator_pages,
     form_selector,
@@ -121,6 +122,32 @@ def test_pasted_cells_give_cpythons_results_and_list_the_unreadable_lines(
     shown_matches_cpython(page, calculator_id, text)
     # The note that the field holds made-up data goes once it holds the reader's.
     expect(form.locator(".calculator-data-sample")).to_be_hidden()
+
+
+def test_leaving_the_table_computes_at_once_and_only_once(
+    new_page: NewPage, site_url: str, built_site: BuiltSite
+) -> None:
+    # Typing in a table waits for a pause before it computes; a reader who pastes and moves
+    # on with Tab need not wait, and the pause that comes later computes nothing more.
+    page, _ = new_page(viewport=DESKTOP_VIEWPORT)
+    page.add_init_script(WORKER_PROBE)
+    page.goto(f"{site_url}{calculator_pages(built_site)['nps_survey']}/")
+    wait_until_calculators_ready(page)
+    form = page.locator(form_selector("nps_survey"))
+    page.wait_for_function("() => window.__computeRequests === window.__computeResults")
+    before = page.evaluate("window.__computeRequests")
+    text = pasted("nps_survey")
+    form.locator("textarea").fill(text)
+    form.locator("textarea").press("Tab")
+    # The change event asked at once: well inside the 400 ms pause.
+    assert page.evaluate("window.__computeRequests") == before + 1
+    page.wait_for_function("() => window.__computeRequests === window.__computeResults")
+    shown_matches_cpython(page, "nps_survey", text)
+    page.wait_for_timeout(800)  # past the pause: its timer was cleared
+    assert page.evaluate("[window.__computeRequests, window.__computeResults]") == [
+        before + 1,
+        before + 1,
+    ]
 
 
 def norwegian_excel_file(folder: Path) -> tuple[Path, bytes]:
