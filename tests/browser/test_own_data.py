@@ -21,8 +21,8 @@ from calculators import CATALOGUE, evaluate
 from calculators.export import table_csv
 from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
 from tests.browser.helpers import (
-    WORKER_PROBE,
     WCAG_21_AA,
+    WORKER_PROBE,
     calculator_pages,
     form_selector,
     outputs_on_screen,
