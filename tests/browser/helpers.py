@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from playwright.sync_api import expect
+
 from calculators import evaluate
 from tests.conftest import PROJECT_ROOT
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
     from playwright.sync_api import Locator, Page
 
@@ -238,3 +240,27 @@ def outputs_on_screen(page: Page, calculator_id: str) -> dict[str, str]:
         form_selector(calculator_id),
     )
     return shown
+
+
+#: Material's name for each palette (``data-md-color-scheme`` on ``<body>``).
+MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def in_both_palettes(page: Page, start: str = "light") -> Iterator[str]:
+    """Show the page in the palette ``start`` names, then switch with the header's toggle.
+
+    Yields the scheme shown each time. Material saves the reader's choice, so the next page
+    opens in the palette this one ended in: alternating saves a switch per page.
+    """
+    toggle = page.locator("form[data-md-component='palette'] label:not([hidden])")
+    for number, scheme in enumerate((start, "dark" if start == "light" else "light")):
+        if number > 0:
+            toggle.click()
+        expect(page.locator("body")).to_have_attribute(
+            "data-md-color-scheme", MATERIAL_SCHEMES[scheme]
+        )
+        # Colours read while a transition runs would be neither palette's.
+        page.wait_for_function(
+            "() => document.getAnimations().every((a) => !(a instanceof CSSTransition))"
+        )
+        yield scheme

@@ -17,10 +17,12 @@ from playwright.sync_api import Page, expect
 from calculators import CATALOGUE, evaluate
 from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
 from tests.browser.helpers import (
+    MATERIAL_SCHEMES,
     WCAG_21_AA,
     calculator_pages,
     expected_display,
     form_selector,
+    in_both_palettes,
     navigate_instantly,
     outputs_on_screen,
     page_defaults,
@@ -30,15 +32,12 @@ from tests.browser.helpers import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from tests.browser.conftest import NewPage, PageWatch, WarmPage
     from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
 LOG = logging.getLogger(__name__)
 
-SCHEMES = {"light": "default", "dark": "slate"}
 # How far a caption may reach past its table's region: the table's 1 px border, rounded up.
 BORDER_PX = 2
 STATUS_INVALID = "Rett feltet som er merket. Resultatene viser siste gyldige beregning."
@@ -56,24 +55,6 @@ def _wcag_and_practice(
     wcag = [v for v in violations if set(v["tags"]) & set(WCAG_21_AA)]
     practice = {v["id"] for v in violations if not set(v["tags"]) & set(WCAG_21_AA)}
     return wcag, practice
-
-
-def _in_both_palettes(page: Page, start: str) -> Iterator[str]:
-    """Show the page in the palette ``start`` names, then switch with the header's toggle.
-
-    Yields the scheme shown each time. Material saves the reader's choice, so the next page
-    opens in the palette this one ended in: alternating saves a switch per page.
-    """
-    toggle = page.locator("form[data-md-component='palette'] label:not([hidden])")
-    for number, scheme in enumerate((start, "dark" if start == "light" else "light")):
-        if number > 0:
-            toggle.click()
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
-        # Colours read while a transition runs would be neither palette's.
-        page.wait_for_function(
-            "() => document.getAnimations().every((a) => !(a instanceof CSSTransition))"
-        )
-        yield scheme
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP_VIEWPORT, PHONE_VIEWPORT], ids=["desktop", "phone"])
@@ -105,12 +86,12 @@ def test_axe_finds_no_violations_on_any_page(
             navigate_instantly(page, url)
         wait_until_calculators_ready(page)
         assert page.title() == site_page.title
-        for scheme in _in_both_palettes(page, palette):
+        for scheme in in_both_palettes(page, palette):
             check(f"{site_page.path or '/'} ({scheme})")
         palette = scheme  # the next page opens in the palette this one ended in
     # The 404 page is not in the sitemap: a normal load.
     page.goto(site_url + "404.html")
-    for scheme in _in_both_palettes(page, palette):
+    for scheme in in_both_palettes(page, palette):
         check(f"404.html ({scheme})")
     LOG.info(
         "axe %dpx: %d pages in both palettes in %.1f s; best-practice, reported only: %s",
@@ -124,7 +105,7 @@ def test_axe_finds_no_violations_on_any_page(
     assert failures == {}
 
 
-@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("scheme", list(MATERIAL_SCHEMES))
 def test_axe_finds_nothing_in_a_form_showing_errors(
     phone: tuple[Page, PageWatch], site_url: str, pages: dict[str, str], scheme: str
 ) -> None:
@@ -141,7 +122,7 @@ def test_axe_finds_nothing_in_a_form_showing_errors(
     assert violations == []
 
 
-@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("scheme", list(MATERIAL_SCHEMES))
 def test_axe_finds_nothing_when_python_cannot_start(
     new_page: NewPage, site_url: str, pages: dict[str, str], scheme: str
 ) -> None:
