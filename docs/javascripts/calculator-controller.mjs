@@ -18,16 +18,7 @@ import {
   showComparing,
   showComparison,
 } from "./calculator-compare.mjs";
-import {
-  TEXT as DATA_TEXT,
-  dataFieldsOf,
-  download,
-  fileInUseText,
-  readFile,
-  setFileStatus,
-  showDataLinks,
-  showDataReports,
-} from "./calculator-data.mjs";
+import { OwnData, showDataLinks, showDataReports } from "./calculator-data.mjs";
 import {
   applyValues,
   defaultsOf,
@@ -53,8 +44,6 @@ import {
 // The address follows the inputs once typing pauses: replaceState costs the browser a round
 // trip, sometimes over 10 ms, which would otherwise delay every result.
 const ADDRESS_DELAY_MS = 250;
-// Typing in a table does not recompute on every key: a big paste is read once it settles.
-const DATA_TYPING_DELAY_MS = 400;
 // The status line (a live region) tells screen readers how far the download has come at
 // these shares only; the bar and its label follow every report.
 const MILESTONES = [0.25, 0.5, 0.75];
@@ -106,19 +95,16 @@ export class CalculatorForm {
     this.again = false; // the form changed meanwhile
     this.announcement = ""; // said once, after the next result, instead of the summary
     this.addressTimer = 0;
-    this.dataTimer = 0;
     this.progressFrame = 0; // the frame that will draw the latest progress
-    this.data = dataFieldsOf(form); // the reader's own tables, if the calculator reads one
-    this.files = new Map(); // data field → {key, name, size} of the file in use
     this.table = null; // the last result table, for "Last ned"
+    this.own = new OwnData(this, runtime); // the reader's own tables, if the calculator reads one
     signal.addEventListener(
       "abort",
       () => {
         clearTimeout(this.addressTimer);
-        clearTimeout(this.dataTimer);
         cancelAnimationFrame(this.progressFrame);
         // Nothing of the reader's files lingers once the page is left.
-        for (const name of [...this.files.keys()]) this.forgetFile(name);
+        this.own.tearDown();
       },
       { once: true },
     );
@@ -131,15 +117,15 @@ export class CalculatorForm {
     on(form, "submit", (event) => event.preventDefault());
     on(form, "input", (event) => this.changed(event));
     on(form, "change", (event) => {
-      if (event.target.type === "file") return; // useFile() recomputes once the file is read
-      if (event.target instanceof HTMLTextAreaElement) this.settleData();
+      if (event.target.type === "file") return; // OwnData.useFile() recomputes once the file is read
+      if (event.target instanceof HTMLTextAreaElement) this.own.settle();
       else this.recompute();
     });
     // Reset restores the inputs after the event, and ends a comparison; compute once they
     // hold the defaults again.
     on(form, "reset", () => {
       this.state.baseline = null;
-      for (const name of [...this.files.keys()]) this.forgetFile(name);
+      this.own.forgetFiles();
       setTimeout(() => this.recompute(), 0);
     });
     // A state link to this same page (or an edited address) changes only the fragment.
@@ -160,7 +146,7 @@ export class CalculatorForm {
     }
     const retry = form.querySelector("[data-action='retry']");
     if (retry) on(retry, "click", restartRuntime);
-    if (this.data.length > 0) this.mountData(on);
+    if (this.own.fields.length > 0) this.own.mount(on);
 
     if (runtimeStarted() || !savingData()) {
       this.follow(runtime(), runtimeBytes());
@@ -194,13 +180,7 @@ export class CalculatorForm {
     }
     showComparing(form, Boolean(state.baseline));
     if (state.status !== null) setStatus(form, state.status);
-    // "These are made-up sample data" only while they are.
-    for (const data of this.data) {
-      const note = data.field.querySelector(".calculator-data-sample");
-      const sample =
-        !this.files.has(data.name) && data.textarea.value === data.textarea.defaultValue;
-      if (note && note.hidden === sample) note.hidden = !sample;
-    }
+    this.own.render();
   }
 
   // The build computed the results on screen for the page's own values; once the reader's
@@ -284,128 +264,19 @@ export class CalculatorForm {
     this.form.addEventListener("pointerdown", begin, options);
   }
 
-  // --- The reader's own data ----------------------------------------------------------------
+  // --- Typing -------------------------------------------------------------------------------
 
-  mountData(on) {
-    for (const data of this.data) {
-      on(data.picker, "change", () => {
-        const [file] = data.picker.files ?? [];
-        if (file) this.useFile(data, file);
-      });
-      // The whole field takes a dropped file, as the picker does.
-      on(data.field, "dragover", (event) => event.preventDefault());
-      on(data.field, "drop", (event) => {
-        const [file] = event.dataTransfer?.files ?? [];
-        if (!file) return;
-        event.preventDefault();
-        this.useFile(data, file);
-      });
-    }
-    for (const button of this.form.querySelectorAll(
-      "[data-action='sample-data'], [data-action='clear-data']",
-    )) {
-      button.hidden = false;
-      on(button, "click", () => {
-        const data = this.data.find((entry) => entry.name === button.dataset.for);
-        if (!data) return;
-        const sample = button.dataset.action === "sample-data";
-        this.forgetFile(data.name);
-        data.textarea.value = sample ? data.textarea.defaultValue : "";
-        setFileStatus(data, "");
-        this.setState({ status: sample ? DATA_TEXT.sample : DATA_TEXT.cleared });
-        this.recompute();
-      });
-    }
-    const table = this.form.querySelector("[data-action='download-table']");
-    if (table) {
-      table.hidden = false;
-      on(table, "click", () => this.downloadTable());
-    }
-    const chart = this.form.querySelector("[data-action='download-chart']");
-    if (chart) {
-      chart.hidden = false;
-      on(chart, "click", () => this.downloadChart());
-    }
-  }
-
-  // Typing recomputes at once, except in a table: there once the typing (or a paste) settles
-  // or the reader leaves the table, and the table's text replaces a file the field was using.
+  // Typing recomputes at once, except in a table (OwnData.typed() says when).
   changed(event) {
     const target = event.target;
-    if (target.type === "file") return; // useFile() recomputes once the file is read
-    if (!(target instanceof HTMLTextAreaElement)) {
-      this.recompute();
-      return;
-    }
-    const data = this.data.find((entry) => entry.textarea === target);
-    if (data && this.files.has(data.name)) {
-      this.forgetFile(data.name);
-      setFileStatus(data, "");
-    }
-    this.render();
-    clearTimeout(this.dataTimer);
-    this.dataTimer = setTimeout(() => this.settleData(), DATA_TYPING_DELAY_MS);
-  }
-
-  // The table's typing is over: the pause came, or the reader left the field (its change
-  // event), who then need not wait for the pause.
-  settleData() {
-    if (!this.dataTimer) return;
-    clearTimeout(this.dataTimer);
-    this.dataTimer = 0;
-    this.recompute();
-  }
-
-  async useFile(data, file) {
-    const read = await readFile(file);
-    if (this.signal.aborted) return;
-    if (read.error) {
-      setFileStatus(data, read.error);
-      return;
-    }
-    let python;
-    try {
-      python = await runtime();
-    } catch {
-      return; // The form's state tells the reader why nothing is computed.
-    }
-    if (this.signal.aborted) return;
-    this.forgetFile(data.name);
-    const key = `${this.form.id}:${data.name}:${Date.now()}`;
-    python.keepData(key, read.bytes);
-    this.files.set(data.name, { key, name: file.name, size: file.size, python });
-    // The file is the data now: the textarea stands empty, and says so.
-    data.textarea.value = "";
-    setFileStatus(data, fileInUseText(file));
-    this.recompute();
-  }
-
-  forgetFile(name) {
-    const file = this.files.get(name);
-    if (!file) return;
-    this.files.delete(name);
-    file.python.forgetData(file.key);
+    if (target.type === "file") return; // OwnData.useFile() recomputes once the file is read
+    if (target instanceof HTMLTextAreaElement) this.own.typed(target);
+    else this.recompute();
   }
 
   // The inputs Python gets: a data field using a file names it by its key.
   currentInputs() {
-    const inputs = inputsOf(this.form);
-    for (const [name, file] of this.files) inputs[name] = { file: file.key };
-    return inputs;
-  }
-
-  async downloadTable() {
-    if (!this.table) return;
-    const python = await runtime();
-    const csv = await python.exportTable(this.table);
-    if (csv) download(`${this.calculator}.csv`, csv, "text/csv;charset=utf-8");
-  }
-
-  downloadChart() {
-    const svg = this.form.querySelector(".calculator-chart-image svg");
-    if (!svg) return;
-    const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(svg)}`;
-    download(`${this.calculator}.svg`, text, "image/svg+xml");
+    return this.own.withFiles(inputsOf(this.form));
   }
 
   // --- Computing ---------------------------------------------------------------------------
@@ -495,7 +366,7 @@ export class CalculatorForm {
     const { href } = this.addressNow({ onlyChanged: false });
     try {
       await navigator.clipboard.writeText(href);
-      this.setState({ status: this.data.length > 0 ? TEXT.copiedWithoutData : TEXT.copied });
+      this.setState({ status: this.own.fields.length > 0 ? TEXT.copiedWithoutData : TEXT.copied });
     } catch {
       this.setState({ status: fill(TEXT.copyManually, { url: href }) });
     }

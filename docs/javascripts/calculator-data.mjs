@@ -4,7 +4,8 @@
 // A file's bytes go to the worker once, moved there, never copied into the page or the
 // address; the form's inputs then name the file by a key. After each computation the
 // field shows what Python read: which columns it used, its choices of columns, and the
-// lines it could not read.
+// lines it could not read. `OwnData` (at the end) is the part of a form's controller that
+// looks after these fields.
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
@@ -172,4 +173,161 @@ export function download(name, text, type) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// Typing in a table does not recompute on every key: a big paste is read once it settles.
+const TYPING_DELAY_MS = 400;
+
+// The reader's own tables in one form: a file picked or dropped, typing in a table, the
+// sample and clear buttons, and the downloads. `host` is the form's controller (its form,
+// signal, calculator id, last result table, recompute(), render() and setState());
+// `runtime()` gives Python once it has started.
+export class OwnData {
+  constructor(host, runtime) {
+    this.host = host;
+    this.runtime = runtime;
+    this.fields = dataFieldsOf(host.form);
+    this.files = new Map(); // data field → {key, name, size, python} of the file in use
+    this.timer = 0; // the pause that typing in a table waits for
+  }
+
+  // Every listener goes with the controller's signal (`on`).
+  mount(on) {
+    const { form } = this.host;
+    for (const data of this.fields) {
+      on(data.picker, "change", () => {
+        const [file] = data.picker.files ?? [];
+        if (file) this.useFile(data, file);
+      });
+      // The whole field takes a dropped file, as the picker does.
+      on(data.field, "dragover", (event) => event.preventDefault());
+      on(data.field, "drop", (event) => {
+        const [file] = event.dataTransfer?.files ?? [];
+        if (!file) return;
+        event.preventDefault();
+        this.useFile(data, file);
+      });
+    }
+    for (const button of form.querySelectorAll(
+      "[data-action='sample-data'], [data-action='clear-data']",
+    )) {
+      button.hidden = false;
+      on(button, "click", () => {
+        const data = this.fields.find((entry) => entry.name === button.dataset.for);
+        if (!data) return;
+        const sample = button.dataset.action === "sample-data";
+        this.forgetFile(data.name);
+        data.textarea.value = sample ? data.textarea.defaultValue : "";
+        setFileStatus(data, "");
+        this.host.setState({ status: sample ? TEXT.sample : TEXT.cleared });
+        this.host.recompute();
+      });
+    }
+    const table = form.querySelector("[data-action='download-table']");
+    if (table) {
+      table.hidden = false;
+      on(table, "click", () => this.downloadTable());
+    }
+    const chart = form.querySelector("[data-action='download-chart']");
+    if (chart) {
+      chart.hidden = false;
+      on(chart, "click", () => this.downloadChart());
+    }
+  }
+
+  // "These are made-up sample data" only while they are.
+  render() {
+    for (const data of this.fields) {
+      const note = data.field.querySelector(".calculator-data-sample");
+      const sample =
+        !this.files.has(data.name) && data.textarea.value === data.textarea.defaultValue;
+      if (note && note.hidden === sample) note.hidden = !sample;
+    }
+  }
+
+  // Typing in a table: its text replaces a file the field was using, and Python computes
+  // once the typing (or a paste) settles, or when the reader leaves the table.
+  typed(textarea) {
+    const data = this.fields.find((entry) => entry.textarea === textarea);
+    if (data && this.files.has(data.name)) {
+      this.forgetFile(data.name);
+      setFileStatus(data, "");
+    }
+    this.host.render();
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.settle(), TYPING_DELAY_MS);
+  }
+
+  // The table's typing is over: the pause came, or the reader left the field (its change
+  // event), who then need not wait for the pause.
+  settle() {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = 0;
+    this.host.recompute();
+  }
+
+  async useFile(data, file) {
+    const { host } = this;
+    const read = await readFile(file);
+    if (host.signal.aborted) return;
+    if (read.error) {
+      setFileStatus(data, read.error);
+      return;
+    }
+    let python;
+    try {
+      python = await this.runtime();
+    } catch {
+      return; // The form's state tells the reader why nothing is computed.
+    }
+    if (host.signal.aborted) return;
+    this.forgetFile(data.name);
+    const key = `${host.form.id}:${data.name}:${Date.now()}`;
+    python.keepData(key, read.bytes);
+    this.files.set(data.name, { key, name: file.name, size: file.size, python });
+    // The file is the data now: the textarea stands empty, and says so.
+    data.textarea.value = "";
+    setFileStatus(data, fileInUseText(file));
+    host.recompute();
+  }
+
+  forgetFile(name) {
+    const file = this.files.get(name);
+    if (!file) return;
+    this.files.delete(name);
+    file.python.forgetData(file.key);
+  }
+
+  forgetFiles() {
+    for (const name of [...this.files.keys()]) this.forgetFile(name);
+  }
+
+  // The page is left: no pause pending, nothing of the reader's files kept.
+  tearDown() {
+    clearTimeout(this.timer);
+    this.timer = 0;
+    this.forgetFiles();
+  }
+
+  // The form's inputs, with a field that uses a file naming it by its key.
+  withFiles(inputs) {
+    for (const [name, file] of this.files) inputs[name] = { file: file.key };
+    return inputs;
+  }
+
+  async downloadTable() {
+    const { table, calculator } = this.host;
+    if (!table) return;
+    const python = await this.runtime();
+    const csv = await python.exportTable(table);
+    if (csv) download(`${calculator}.csv`, csv, "text/csv;charset=utf-8");
+  }
+
+  downloadChart() {
+    const svg = this.host.form.querySelector(".calculator-chart-image svg");
+    if (!svg) return;
+    const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(svg)}`;
+    download(`${this.host.calculator}.svg`, text, "image/svg+xml");
+  }
 }
