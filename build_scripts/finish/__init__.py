@@ -3,18 +3,21 @@
 ``python -m build_scripts finish SITE_DIR`` (or, under MkDocs, the plugin's
 ``on_post_build``) runs it after the engine has written the pages:
 
-1. publishes the Pyodide runtime in a folder named by its hash (``assets/pyodide/<hash>/``);
-2. writes ``javascripts/calculator-names.js``, the names the browser code shares;
-3. gives every page its start hints (:mod:`.page_hints`) and its Content-Security-Policy
+1. puts the parts of the site's stylesheet in place of their ``@import`` (:mod:`.stylesheets`),
+   so a page loads one stylesheet of ours;
+2. publishes the Pyodide runtime in a folder named by its hash (``assets/pyodide/<hash>/``);
+3. writes ``javascripts/calculator-names.js``, the names the browser code shares;
+4. gives every page its start hints (:mod:`.page_hints`) and its Content-Security-Policy
    ``<meta>`` (:mod:`.csp`), replacing those of an earlier run;
-4. points links that open a calculator with numbers (``a[data-calculator-link]``) at the
+5. points links that open a calculator with numbers (``a[data-calculator-link]``) at the
    calculator's own page, and repairs the theme's markup (:mod:`.markup`);
-5. writes ``_headers`` with the same policy and the caching rules (:mod:`.caching`): a year
+6. writes ``_headers`` with the same policy and the caching rules (:mod:`.caching`): a year
    for files named by their content, the runtime first, a check for the rest.
 
 It reads the pages with a real HTML parser (:mod:`.html_pages`) and stops with
 :class:`FinishError` when a page still holds a directive as text (the engine did not run
-the Markdown extension) or when a calculator form would be left without its runtime.
+the Markdown extension), when a calculator form would be left without its runtime, or
+when a part of the stylesheet is missing.
 Its options are the calculators plugin's in ``mkdocs.yml`` (:mod:`.options`), which engines
 without MkDocs' plugins ignore but this step still reads.
 """
@@ -26,7 +29,7 @@ import shutil
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from build_scripts.finish import caching, csp, markup, page_hints
+from build_scripts.finish import caching, csp, markup, page_hints, stylesheets
 from build_scripts.finish.html_pages import PageScan, Span, scan_page, shifted, without
 from build_scripts.finish.names import NAMES_SCRIPT, PAGE_MODULE, SharedNames, names_script
 from build_scripts.finish.options import FinishOptions, read_options
@@ -96,6 +99,14 @@ def finish_site(
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
     scans = {page: scan_page(text) for page, text in texts.items()}
     _refuse_unrendered(site_dir, scans)
+    missing = stylesheets.inline_parts(site_dir)
+    if missing:
+        msg = (
+            f"{stylesheets.STYLESHEET} henter {', '.join(missing)}, som byggingen ikke har lagt "
+            f"i {(site_dir / stylesheets.STYLESHEET).parent}: rett navnet i @import-linjen, "
+            "eller legg delen ved siden av stilarket i docs/."
+        )
+        raise FinishError(msg)
     calculator_pages = [page_url(site_dir, p) for p, scan in scans.items() if scan.calculators]
     if calculator_pages and not (site_dir / PAGE_MODULE).is_file():
         msg = (

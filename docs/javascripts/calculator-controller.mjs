@@ -228,7 +228,7 @@ export class CalculatorForm {
 
   // Bytes arrive many times a second. Only the bar, its label and (at a milestone) the status
   // line change meanwhile, so only they are drawn, at most once per frame: the rest of the
-  // form, and the page around it, is left alone (calculators.css also keeps the live area a
+  // form, and the page around it, is left alone (calculators/results.css keeps the live area a
   // box of its own while loading, so a change there lays out nothing outside it).
   showProgress(progress) {
     const { state } = this;

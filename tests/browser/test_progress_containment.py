@@ -2,8 +2,8 @@
 
 The bar and its label change up to a hundred times during a load on a phone's connection.
 Each change must lay out and restyle only the live area (``.calculator-live``, a layout root
-while loading: docs/stylesheets/calculators.css), never the article around it: on a large
-page a layout from the document's root each time costs a phone's main thread dearly.
+while loading: docs/stylesheets/calculators/results.css), never the article around it: on a
+large page a layout from the document's root each time costs a phone's main thread dearly.
 
 Checked in Chromium's own trace during a load at 4G's pace, once the page itself has loaded:
 every layout's root, and every element whose style was invalidated, must lie in the live
