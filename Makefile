@@ -83,17 +83,16 @@ check: setup hunspell
 	exit $$status
 
 # Two pytest-xdist workers: most of the suite waits on Chromium and Pyodide, not on a core.
-# A file's tests stay in one worker, and files start in collection order, the slowest first
-# (SLOWEST_FIRST in tests/conftest.py); files that must not run side by side wait for each
-# other (SERIAL_GROUPS there). TEST_WORKERS=0 runs everything in one process.
+# A file's tests stay in one worker; files that must not run side by side wait for each
+# other (SERIAL_GROUPS in tests/conftest.py). TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= 2
 test: setup chromium hunspell
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --cov --cov-report=term
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --cov --cov-report=term
 
 # The tests without a browser (calculators, build code, the built site, the checks): what a
 # maintainer runs after a new calculator, before `make test`.
 test-quick: setup hunspell
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder -m "not browser" -q
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser" -q
 
 # Not a test: prints medians and ratios, writes JSON to bench/results/ (see docs/utvikling/ytelse.md).
 # On 127.0.0.1 at full speed, then at 4G's and slow 4G's pace, every lever measured (~40 min);

@@ -40,35 +40,11 @@ SERIAL_GROUPS = {
 }
 
 
-#: The files that take longest (``pytest --durations``), longest first. ``make test`` hands
-#: files to its two workers in collection order (``--no-loadscope-reorder``), so these start
-#: first and the short files fill in around them; one started last would keep one worker
-#: busy while the other waits (xdist's own order, by number of tests, put the fuzz test last).
-SLOWEST_FIRST = (
-    "tests/browser/test_accessibility.py",
-    "tests/browser/test_fuzz.py",
-    "tests/browser/test_calculators.py",
-    "tests/browser/test_own_data.py",
-    "tests/browser/test_phone_calculators.py",
-    "tests/browser/test_real_networks.py",
-    "tests/browser/test_quizzes_and_exercises.py",
-    "tests/build_scripts/test_runtime_trim.py",
-    "tests/browser/test_privacy.py",
-)
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Put the slowest files first, and mark ``build`` every test that needs a real build.
+    """Mark ``build`` every test that needs the built site or the runtime, even indirectly.
 
-    ``build`` goes on every test that needs the built site or the runtime, even indirectly;
-    tests that run a build of their own carry the mark themselves.
+    Tests that run a build of their own carry the mark themselves.
     """
-
-    def slowness(item: pytest.Item) -> int:
-        path = item.path.relative_to(PROJECT_ROOT).as_posix()
-        return SLOWEST_FIRST.index(path) if path in SLOWEST_FIRST else len(SLOWEST_FIRST)
-
-    items.sort(key=slowness)  # stable: the order within a file and among the rest stays
     for item in items:
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
