@@ -26,6 +26,7 @@ import {
   TEXT as FORM_TEXT,
   fill,
   inputsOf,
+  offerButton,
   setStatus,
   showResult,
   typedDiffers,
@@ -134,16 +135,8 @@ export class CalculatorForm {
     });
     on(runtimeEvents, "start", ({ detail }) => this.follow(detail.attempt, detail.total));
     on(runtimeEvents, "progress", ({ detail }) => this.showProgress(detail));
-    const toggle = compareButton(form);
-    if (toggle) {
-      toggle.hidden = false;
-      on(toggle, "click", () => this.toggleComparison());
-    }
-    const share = form.querySelector("[data-action='share']");
-    if (share) {
-      share.hidden = false;
-      on(share, "click", () => this.copyLink());
-    }
+    offerButton(compareButton(form), on, () => this.toggleComparison());
+    offerButton(form.querySelector("[data-action='share']"), on, () => this.copyLink());
     const retry = form.querySelector("[data-action='retry']");
     if (retry) on(retry, "click", restartRuntime);
     if (this.own.fields.length > 0) this.own.mount(on);

@@ -7,6 +7,8 @@
 // lines it could not read. `OwnData` (at the end) is the part of a form's controller that
 // looks after these fields.
 
+import { offerButton } from "./calculator-form.mjs";
+
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export const TEXT = {
@@ -211,8 +213,7 @@ export class OwnData {
     for (const button of form.querySelectorAll(
       "[data-action='sample-data'], [data-action='clear-data']",
     )) {
-      button.hidden = false;
-      on(button, "click", () => {
+      offerButton(button, on, () => {
         const data = this.fields.find((entry) => entry.name === button.dataset.for);
         if (!data) return;
         const sample = button.dataset.action === "sample-data";
@@ -223,16 +224,12 @@ export class OwnData {
         this.host.recompute();
       });
     }
-    const table = form.querySelector("[data-action='download-table']");
-    if (table) {
-      table.hidden = false;
-      on(table, "click", () => this.downloadTable());
-    }
-    const chart = form.querySelector("[data-action='download-chart']");
-    if (chart) {
-      chart.hidden = false;
-      on(chart, "click", () => this.downloadChart());
-    }
+    offerButton(form.querySelector("[data-action='download-table']"), on, () =>
+      this.downloadTable(),
+    );
+    offerButton(form.querySelector("[data-action='download-chart']"), on, () =>
+      this.downloadChart(),
+    );
   }
 
   // "These are made-up sample data" only while they are.

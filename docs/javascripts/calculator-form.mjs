@@ -62,6 +62,14 @@ function defaultOf(form, name) {
 }
 
 // Field name → value, what Python's `evaluate` takes.
+// A button that works only with JavaScript, which the build leaves hidden: shown, and its
+// clicks sent to `action` through the controller's `on` (so leaving the page unwires it).
+export function offerButton(button, on, action) {
+  if (!button) return;
+  button.hidden = false;
+  on(button, "click", action);
+}
+
 export function inputsOf(form) {
   return Object.fromEntries(fieldNames(form).map((name) => [name, fieldValue(form, name)]));
 }
