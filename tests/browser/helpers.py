@@ -246,14 +246,17 @@ def outputs_on_screen(page: Page, calculator_id: str) -> dict[str, str]:
 MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
 
 
-def in_both_palettes(page: Page, start: str = "light") -> Iterator[str]:
-    """Show the page in the palette ``start`` names, then switch with the header's toggle.
+def in_both_palettes(page: Page) -> Iterator[str]:
+    """Show the page in the palette it opened in, then the other, switched with the toggle.
 
-    Yields the scheme shown each time. Material saves the reader's choice, so the next page
-    opens in the palette this one ended in: alternating saves a switch per page.
+    Yields ``"light"`` or ``"dark"``, the palette shown. Material keeps the reader's choice,
+    so the next page opens in the palette this one ended in and starts there: one switch
+    per page.
     """
     toggle = page.locator("form[data-md-component='palette'] label:not([hidden])")
-    for number, scheme in enumerate((start, "dark" if start == "light" else "light")):
+    by_material_name = {material: scheme for scheme, material in MATERIAL_SCHEMES.items()}
+    opened = by_material_name[page.locator("body").get_attribute("data-md-color-scheme") or ""]
+    for number, scheme in enumerate((opened, "dark" if opened == "light" else "light")):
         if number > 0:
             toggle.click()
         expect(page.locator("body")).to_have_attribute(
