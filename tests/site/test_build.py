@@ -11,22 +11,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.site.html_scan import css_urls, is_offsite, scan
+from tests.site.html_tree import built_pages
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from tests.conftest import BuiltSite
 
 NORWEGIAN_LETTERS = set("æøåÆØÅ")
-
-
-def built_pages(site: Path) -> set[str]:
-    """URLs (relative to the site root, like ``relasjoner/tillit/``) of every built page."""
-    pages = set()
-    for html in site.rglob("index.html"):
-        relative = html.relative_to(site).parent.as_posix()
-        pages.add("" if relative == "." else relative + "/")
-    return pages
 
 
 def resolve(page_url: str, href: str) -> str | None:
@@ -49,7 +39,7 @@ def test_strict_build_printed_no_warnings(built_site: BuiltSite) -> None:
 
 def test_every_page_is_reachable_from_the_navigation(built_site: BuiltSite) -> None:
     site = built_site.directory
-    pages = built_pages(site)
+    pages = set(built_pages(site))
     seen: set[str] = set()
     queue = [""]
     while queue:
