@@ -227,6 +227,11 @@ CALCULATOR = Calculator(
             ),
             columns=columns(),
             column_choice="model",
+            samples=(
+                ("relationship_flower", samples.RELATIONSHIP_SCORES),
+                ("relationship_importance", samples.IMPORTANCE_SCORES),
+                ("relationship_focus", samples.FOCUS_SCORES),
+            ),
         ),
     ),
     outputs=_outputs(),

@@ -136,6 +136,30 @@ Logistikk;5;6;3;5;5;5;5;6;6;6
 Økonomi;6;5;5;6;6;5;6;4;6;7
 """
 
+#: The same five colleagues on Grunig's seven aspects of the relationship, without
+#: importance columns (so every aspect weighs the same); openness divides them most.
+IMPORTANCE_SCORES = """\
+Vurdert av;Balanse;Tillit;Troverdighet;Legitimitet;Åpenhet;Gjensidig tilfredshet;\
+Gjensidig forståelse
+Salg;6;6;6;7;6;6;5
+Kundeservice;5;6;6;7;4;5;5
+Produksjon;5;5;6;6;3;5;4
+Logistikk;4;5;5;6;2;4;4
+Økonomi;6;6;7;7;5;6;5
+"""
+
+#: The same five colleagues on the four focus areas, with how much each area matters to
+#: the customer; they disagree most on accuracy (logistics sees the late deliveries).
+FOCUS_SCORES = """\
+Vurdert av;Nøyaktighet;Tilgjengelighet;Tilpasning;Rådgivning;Viktighet: nøyaktighet;\
+Viktighet: tilgjengelighet;Viktighet: tilpasning;Viktighet: rådgivning
+Salg;6;5;6;5;7;6;5;6
+Kundeservice;5;4;5;5;7;7;5;5
+Produksjon;6;5;4;4;6;6;5;5
+Logistikk;2;5;4;4;7;6;4;5
+Økonomi;5;6;5;3;6;5;4;5
+"""
+
 #: Vestvik Emballasje's customer list from the CRM: 40 customers since 2022 and two
 #: lines that cannot be used (a date that does not exist, an end before its start).
 CUSTOMERS = """\

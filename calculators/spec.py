@@ -128,6 +128,9 @@ class Field:
             and its default is the calculator's made-up sample data.
         column_choice: For ``unit="data"``: the choice field whose value picks the columns
             (those whose ``Column.when`` holds it); ``None`` when all columns always apply.
+        samples: For a data field with a ``column_choice``: ``(choice value, sample)``
+            pairs, the made-up sample that has that choice's columns. ``default`` is the one
+            for the choice field's default; :meth:`default_for` picks the others.
 
     """
 
@@ -144,6 +147,13 @@ class Field:
     scale_ends: tuple[str, str] | None = None
     columns: tuple[Column, ...] = ()
     column_choice: str | None = None
+    samples: tuple[tuple[str, str], ...] = ()
+
+    def default_for(self, chosen: Mapping[str, object]) -> float | str | None:
+        """Return the default given other fields' values: a data field follows its choice."""
+        if self.column_choice is None or self.column_choice not in chosen:
+            return self.default
+        return dict(self.samples).get(str(chosen[self.column_choice]), self.default)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -279,6 +289,11 @@ class Calculator:
                 return candidate
         raise KeyError(name)
 
-    def defaults(self) -> dict[str, float | str | None]:
-        """Return the default value of every field, as a page shows them before typing."""
-        return {f.name: f.default for f in self.fields}
+    def defaults(self, chosen: Mapping[str, object] | None = None) -> dict[str, float | str | None]:
+        """Return the default value of every field, as a page shows them before typing.
+
+        ``chosen`` holds values set for some fields (a page's options): a data field whose
+        columns follow a choice then gets that choice's sample (:meth:`Field.default_for`).
+        """
+        values = {f.name: f.default for f in self.fields} | dict(chosen or {})
+        return {f.name: f.default_for(values) for f in self.fields}

@@ -174,7 +174,7 @@ def parse_inputs(
     for field in ordered:
         raw = inputs.get(field.name, _MISSING)
         if raw is _MISSING:
-            raw = field.default
+            raw = field.default_for(values)  # after the choice a data field's sample follows
         try:
             if field.unit == "data":
                 if field.column_choice in errors:

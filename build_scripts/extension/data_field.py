@@ -12,6 +12,9 @@ may rely on, inside the field's ``.calculator-field.calculator-data[data-field=N
 - ``button[data-action=sample-data|clear-data][data-for=NAME]`` (``hidden`` until the
   script runs): put the sample back, or empty the field;
 - ``.calculator-data-sample``: says the sample is made up;
+- ``data-sample-choice`` (the choice field's name) and ``data-samples`` (JSON: choice value
+  → sample) on the wrapper, for a field whose columns follow a choice (``Field.samples``):
+  while the field holds a sample, it shows the one with the chosen columns;
 - ``.calculator-data-summary``: which columns were used and how many rows (the report's
   ``summary``);
 - ``details.calculator-data-columns``: one ``select[name="NAME:ROLE"]`` per column the field
@@ -28,6 +31,7 @@ The browser fills the summary, the options and the list from each evaluation's `
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from build_scripts.extension.elements import add
@@ -59,11 +63,11 @@ def add_data_field(
 ) -> None:
     """Append the textarea, the file picker, the column choices and the unreadable lines."""
     control_id = f"{prefix}-{field.name}"
-    wrapper = add(
-        parent,
-        "div",
-        {"class": "calculator-field calculator-data", "data-field": field.name},
-    )
+    attributes = {"class": "calculator-field calculator-data", "data-field": field.name}
+    if field.samples and field.column_choice:
+        attributes["data-sample-choice"] = field.column_choice
+        attributes["data-samples"] = json.dumps(dict(field.samples), ensure_ascii=False)
+    wrapper = add(parent, "div", attributes)
     add(wrapper, "label", {"for": control_id}, field.label)
     described = [f"{control_id}-help", f"{control_id}-sample", f"{control_id}-error"]
     if not field.help:

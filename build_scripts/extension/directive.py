@@ -121,7 +121,7 @@ class CalculatorBlockProcessor(DirectiveBlockProcessor):
         page = page_settings(
             calculator, options, show_method_default=self.extension.show_method_default
         )
-        inputs: dict[str, float | str | None] = {**calculator.defaults(), **page.overrides}
+        inputs = {**calculator.defaults(page.overrides), **page.overrides}
         evaluation = api.evaluate(calculator.id, inputs)
         if evaluation["errors"]:
             raise_rejected(calculator, evaluation["errors"], options, line)

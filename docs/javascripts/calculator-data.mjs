@@ -46,7 +46,9 @@ function shortName(name) {
   return name.length <= OPTION_NAME_LENGTH ? name : `${name.slice(0, OPTION_NAME_LENGTH - 1)}…`;
 }
 
-// The form's data fields: [{name, field (the wrapper), textarea, picker, status}].
+// The form's data fields: [{name, field (the wrapper), textarea, picker, status, choice,
+// samples}]; `choice` names the choice field whose value picks the columns, and `samples`
+// has a sample per value of it (null for a field with one sample, its defaultValue).
 export function dataFieldsOf(form) {
   return [...form.querySelectorAll(".calculator-data[data-field]")].map((field) => ({
     name: field.dataset.field,
@@ -54,7 +56,17 @@ export function dataFieldsOf(form) {
     textarea: field.querySelector("textarea"),
     picker: field.querySelector("input[type='file']"),
     status: field.querySelector(".calculator-data-file-status"),
+    choice: field.dataset.sampleChoice ?? null,
+    samples: samplesOf(field),
   }));
+}
+
+function samplesOf(field) {
+  try {
+    return field.dataset.samples ? JSON.parse(field.dataset.samples) : null;
+  } catch {
+    return null; // Then the page's own sample is the only one.
+  }
 }
 
 export function setFileStatus(data, text) {
@@ -218,7 +230,7 @@ export class OwnData {
         if (!data) return;
         const sample = button.dataset.action === "sample-data";
         this.forgetFile(data.name);
-        data.textarea.value = sample ? data.textarea.defaultValue : "";
+        data.textarea.value = sample ? this.sampleOf(data) : "";
         setFileStatus(data, "");
         this.host.setState({ status: sample ? TEXT.sample : TEXT.cleared });
         this.host.recompute();
@@ -232,14 +244,33 @@ export class OwnData {
     );
   }
 
-  // "These are made-up sample data" only while they are.
+  // A field that holds a sample shows the one with the columns chosen now, so changing the
+  // choice (or opening a link with it) never meets a sample without them; the reader's own
+  // table is never replaced. "These are made-up sample data" only while they are.
   render() {
     for (const data of this.fields) {
+      const sample = this.holdsSample(data);
+      if (sample && data.samples) {
+        const wanted = this.sampleOf(data);
+        if (data.textarea.value !== wanted) data.textarea.value = wanted;
+      }
       const note = data.field.querySelector(".calculator-data-sample");
-      const sample =
-        !this.files.has(data.name) && data.textarea.value === data.textarea.defaultValue;
       if (note && note.hidden === sample) note.hidden = !sample;
     }
+  }
+
+  // The sample for the columns chosen now (a field whose columns follow a choice has one
+  // per value), or the page's own.
+  sampleOf(data) {
+    const choice = data.choice && this.host.form.elements.namedItem(data.choice)?.value;
+    return data.samples?.[choice] ?? data.textarea.defaultValue;
+  }
+
+  // Whether the field holds one of its samples, not the reader's own data.
+  holdsSample(data) {
+    if (this.files.has(data.name)) return false;
+    const { value, defaultValue } = data.textarea;
+    return value === defaultValue || Object.values(data.samples ?? {}).includes(value);
   }
 
   // Typing in a table: its text replaces a file the field was using, and Python computes

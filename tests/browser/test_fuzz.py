@@ -260,6 +260,14 @@ def _expected_state(
     return expected, result
 
 
+def _follow_samples(calculator: Calculator, values: dict[str, str]) -> None:
+    """A table still holding a sample shows the one for the choice made now, as the page does."""
+    for spec in calculator.fields:
+        samples = dict(spec.samples)
+        if spec.column_choice and values.get(spec.name) in {*samples.values(), spec.default}:
+            values[spec.name] = samples.get(values[spec.column_choice], str(spec.default))
+
+
 def _check(page: Page, run: FuzzRun, calculator: Calculator, note: str) -> None:
     """Wait for the form to settle on CPython's answer; record anything that escaped."""
     expected, result = _expected_state(calculator, run.values, run.last_good)
@@ -310,6 +318,7 @@ def _fuzz_calculator(
             set_field(form, spec.name, text)
             run.tried += 1
         run.values[spec.name] = text
+        _follow_samples(calculator, run.values)
         _check(page, run, calculator, f"seed {seed} step {step}: {spec.name} = {text!r}")
         if step % 10 == 9:
             # Fix the form: reset, or the page's own values typed over the bad ones.

@@ -29,6 +29,7 @@ from tests.browser.helpers import (
     navigate_instantly,
     outputs_on_screen,
     run_axe,
+    set_field,
     wait_until_calculators_ready,
 )
 
@@ -95,9 +96,11 @@ def analysed_after(form: Locator, give_data: Callable[[], object]) -> None:
     )
 
 
-def shown_matches_cpython(page: Page, calculator_id: str, data: str | bytes) -> None:
+def shown_matches_cpython(
+    page: Page, calculator_id: str, data: str | bytes, **choices: str
+) -> None:
     field = data_field_of(calculator_id)
-    expected = evaluate(calculator_id, {field: data})
+    expected = evaluate(calculator_id, {field: data, **choices})
     assert expected["errors"] == {}, expected["errors"]
     shown = outputs_on_screen(page, calculator_id)
     for name, text in shown.items():
@@ -150,6 +153,50 @@ def test_leaving_the_table_computes_at_once_and_only_once(
         before + 1,
         before + 1,
     ]
+
+
+def test_the_sample_follows_the_chosen_columns_but_the_readers_table_stays(
+    new_page: NewPage, site_url: str, built_site: BuiltSite
+) -> None:
+    # The team's scores: which columns the table needs depends on the model chosen. While
+    # the field holds the made-up sample, another model brings its own sample, and so does a
+    # link that carries the model; a table the reader pasted is never replaced.
+    calculator_id = "relationship_survey"
+    samples = dict(CATALOGUE[calculator_id].field("answers").samples)
+    address = f"{site_url}{calculator_pages(built_site)[calculator_id]}/"
+    page, _ = new_page(viewport=DESKTOP_VIEWPORT)
+    page.goto(address)
+    wait_until_calculators_ready(page)
+    form = page.locator(form_selector(calculator_id))
+    textarea, model = form.locator("textarea"), form.locator("select[name='model']")
+    error = form.locator(".calculator-error[data-field='answers']")
+    for chosen in ("relationship_focus", "relationship_importance", "relationship_flower"):
+        analysed_after(form, lambda chosen=chosen: model.select_option(chosen))
+        expect(textarea).to_have_value(samples[chosen])
+        shown_matches_cpython(page, calculator_id, samples[chosen], model=chosen)
+        expect(form.locator(".calculator-data-sample")).to_be_visible()
+        expect(error).to_be_empty()
+
+    text = pasted(calculator_id)  # the flower's columns
+    analysed_after(form, lambda: set_field(form, "answers", text))
+    model.select_option("relationship_focus")
+    expect(error).to_contain_text("«Nøyaktighet»")
+    expect(textarea).to_have_value(text)
+    expect(form.locator(".calculator-data-sample")).to_be_hidden()
+    # The sample button gives the sample for the model chosen.
+    analysed_after(form, lambda: form.locator("[data-action='sample-data']").click())
+    expect(textarea).to_have_value(samples["relationship_focus"])
+    expect(error).to_be_empty()
+
+    linked = page.context.new_page()
+    linked.goto(f"{address}#{calculator_id}.model=relationship_focus")
+    wait_until_calculators_ready(linked)
+    linked_form = linked.locator(form_selector(calculator_id))
+    expect(linked_form.locator("textarea")).to_have_value(samples["relationship_focus"])
+    expect(linked_form.locator(".calculator-status")).to_contain_text("Oppdatert")
+    shown_matches_cpython(
+        linked, calculator_id, samples["relationship_focus"], model="relationship_focus"
+    )
 
 
 def norwegian_excel_file(folder: Path) -> tuple[Path, bytes]:

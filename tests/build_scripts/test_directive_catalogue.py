@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+from html import unescape
 from html.parser import HTMLParser
 
 import markdown
@@ -101,3 +104,22 @@ def test_the_whole_catalogue_on_one_page_has_unique_ids() -> None:
     scan = _FormScan()
     scan.feed(_render(source))
     assert len(scan.ids) == len(set(scan.ids))
+
+
+def test_a_page_that_sets_the_choice_shows_that_choices_sample() -> None:
+    # The team's scores follow the chosen self-assessment: a page that opens with another
+    # model shows (and computes at build time) the sample with that model's columns, and
+    # tells the browser every model's sample.
+    field = calculators.CATALOGUE["relationship_survey"].field("answers")
+    samples = dict(field.samples)
+    html = _render("/// calculator | relationship_survey\n    model: relationship_focus\n///\n")
+    textarea = re.search(r"<textarea[^>]*>(.*?)</textarea>", html, re.DOTALL)
+    assert textarea is not None
+    assert unescape(textarea.group(1)) == samples["relationship_focus"]
+    wrapper = re.search(r'<div ([^>]*data-field="answers"[^>]*)>', html)
+    assert wrapper is not None
+    attributes = dict(re.findall(r'([\w-]+)="([^"]*)"', wrapper.group(1)))
+    assert attributes["data-sample-choice"] == "model"
+    assert json.loads(unescape(attributes["data-samples"])) == samples
+    expected = calculators.evaluate("relationship_survey", {"model": "relationship_focus"})
+    assert expected["display"]["priority"] in html

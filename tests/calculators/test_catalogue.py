@@ -9,7 +9,7 @@ import pytest
 from latex2mathml import converter
 
 import calculators
-from calculators import CATALOGUE, Calculator, samples
+from calculators import CATALOGUE, Calculator, evaluate, samples
 from calculators.relationship_survey import DIMENSIONS as ALL_DIMENSIONS
 from tests.tables import missing_rows
 
@@ -287,3 +287,43 @@ def test_formulas_convert_to_mathml(calculator_id: str) -> None:
         mathml = converter.convert(formula)
         assert mathml.startswith("<math")
         assert "\\" not in mathml
+
+
+def _followed_choices() -> list[tuple[str, str, str]]:
+    """(calculator, choice value, sample) for each data field whose sample follows a choice."""
+    return [
+        (calculator.id, value, sample)
+        for calculator in CATALOGUE.values()
+        for field in calculator.fields
+        for value, sample in field.samples
+    ]
+
+
+def test_a_sample_per_choice_only_where_the_columns_follow_one() -> None:
+    assert _followed_choices(), "no calculator has a sample per choice"
+    for calculator in CATALOGUE.values():
+        for field in calculator.fields:
+            if not field.samples:
+                continue
+            assert field.unit == "data"
+            assert field.column_choice is not None
+            choice = calculator.field(field.column_choice)
+            assert [value for value, _ in field.samples] == [value for value, _ in choice.choices]
+            # The page's own sample is the one for the choice it opens with.
+            assert dict(field.samples)[str(choice.default)] == field.default
+
+
+@pytest.mark.parametrize(("calculator_id", "value", "sample"), _followed_choices())
+def test_each_choice_gets_a_sample_with_its_columns(
+    calculator_id: str, value: str, sample: str
+) -> None:
+    calculator = CATALOGUE[calculator_id]
+    (field,) = [f for f in calculator.fields if f.samples]
+    chosen = {field.column_choice: value}
+    assert calculator.defaults(chosen)[field.name] == sample
+    assert field.default_for(chosen) == sample
+    # A link or a page that sets only the choice gets that choice's sample, and no error.
+    result = evaluate(calculator_id, chosen)
+    assert result["errors"] == {}
+    assert result["data"][field.name]["invalid_count"] == 0
+    assert evaluate(calculator_id, {**chosen, field.name: sample}) == result
