@@ -6,6 +6,8 @@ text" writes; otherwise Windows-1252, which Norwegian Excel's "CSV (semikolondel
 so æ, ø and å survive), line ends are made ``\n``, the delimiter is sniffed among tab, ``;``
 and ``,``, and the standard ``csv`` module splits the rows, quoted cells with delimiters and
 line breaks inside included. Each row keeps the number of the line it starts on in the text.
+An Excel workbook (.xlsx) skips all that: its first sheet's cells come as rows
+(:mod:`calculators.workbook`), each with the row number Excel shows.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 # trimmed standard library keeps them (see build_scripts/runtime/trim_stdlib.py).
 from encodings import cp1252, utf_16
 
+from calculators import workbook
 from calculators.errors import ValidationError
 
 #: How many lines the delimiter is sniffed from.
@@ -29,14 +32,12 @@ _QUOTED = re.compile(r'"[^"]*"')
 _DECIMAL_LINE = re.compile(r"\s*[-+\u2212]?\d+,\d+\s*")
 _LETTER = re.compile(r"[^\W\d_]")
 DELIMITER_NAMES = {"\t": "tabulator", ";": "semikolon", ",": "komma"}
+#: The "encoding" of a table read from an Excel workbook's cells.
+WORKBOOK = "Excel-arbeidsbok"
 
 NOT_TEXT = (
     "Filen ser ikke ut som tekst. Lagre regnearket som CSV (semikolondelt) eller kopier "
     "cellene og lim dem inn her."
-)
-XLSX = (
-    "Dette ser ut som en Excel-fil (.xlsx). Lagre den som «CSV (semikolondelt)» i Excel, "
-    "eller merk cellene, kopier dem og lim dem inn her."
 )
 
 
@@ -50,14 +51,14 @@ def decode(raw: bytes | bytearray | memoryview) -> tuple[str, str]:
         The text without a byte order mark, and the encoding's name in Norwegian.
 
     Raises:
-        ValueError: with a Norwegian message for a spreadsheet file or bytes that are no
-            text (NUL bytes without a UTF-16 byte order mark).
+        ValueError: with a Norwegian message for bytes that are no text (NUL bytes without a
+            UTF-16 byte order mark; an old .xls file).
 
     """
     view = memoryview(raw).cast("B")
     start = bytes(view[:4])
-    if start.startswith(b"PK\x03\x04"):
-        raise ValueError(XLSX)
+    if start.startswith(workbook.OLE_START):
+        raise ValueError(workbook.OLD_OR_LOCKED)
     if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return utf_16.decode(view, "replace")[0].removeprefix("\ufeff"), "UTF-16"
     if b"\x00" in bytes(view[:4096]):
@@ -166,7 +167,7 @@ def _broken_quote(text: str, delimiter: str) -> str:
 
 
 def rows_of(raw: object, field: str) -> tuple[list[list[str]], list[int] | None, str, str]:
-    """Decode, sniff and split a data field's raw value.
+    """Decode, sniff and split a data field's raw value; an Excel workbook gives its cells.
 
     Args:
         raw: Text or bytes.
@@ -176,10 +177,16 @@ def rows_of(raw: object, field: str) -> tuple[list[list[str]], list[int] | None,
         The rows, their line numbers (see :func:`read_rows`), the delimiter and the encoding.
 
     Raises:
-        ValidationError: keyed by ``field``, for bytes that are no text or a broken quote.
+        ValidationError: keyed by ``field``, for bytes that are no text or no readable
+            workbook, or a broken quote.
 
     """
     try:
+        if isinstance(raw, (bytes, bytearray, memoryview)) and workbook.is_workbook(
+            bytes(memoryview(raw).cast("B")[:4])
+        ):
+            rows, numbers = workbook.workbook_rows(raw)
+            return rows, numbers, "\t", WORKBOOK
         text, encoding = as_text(raw)
         text = normalise_lines(text)
         delimiter = sniff(text)

@@ -42,8 +42,11 @@ if TYPE_CHECKING:
 
     from calculators.spec import Field
 
-FILE_LABEL = "Eller velg en fil (.csv eller .txt)"
-FILE_TYPES = ".csv,.txt,text/csv,text/plain"
+FILE_LABEL = "Eller velg en fil (.csv, .txt eller .xlsx)"
+FILE_TYPES = (
+    ".csv,.txt,.xlsx,text/csv,text/plain,"
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
 SAMPLE_NOTE = (
     "Tallene som står i feltet nå, er oppdiktede eksempeldata. Lim inn dine egne i stedet: "
     "de blir i nettleseren din og sendes ikke noe sted."

@@ -8,6 +8,7 @@ the downloaded table opens as the CSV Norwegian Excel expects.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import random
@@ -32,6 +33,7 @@ from tests.browser.helpers import (
     set_field,
     wait_until_calculators_ready,
 )
+from tests.workbooks import xlsx
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -264,6 +266,30 @@ def test_a_norwegian_excel_file_is_read_as_bytes_and_never_leaves_the_browser(
         assert needle not in storage["local"] + storage["session"]
     assert storage["databases"] == []
     assert not any("nps-eksport" in url or "answers" in url for url in storage["caches"])
+
+
+def test_a_customer_list_saved_as_an_excel_workbook_gives_cpythons_cohorts(
+    new_page: NewPage, site_url: str, built_site: BuiltSite, tmp_path: Path
+) -> None:
+    # A CRM export opened and saved in Excel: its dates are numbers formatted as dates. The
+    # first sheet is read as its copied cells would be.
+    rng = random.Random(11)
+    rows: list[list[object]] = [["Kundenr", "Kunde siden", "Sluttet"]]
+    for number in range(60):
+        start = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 700))
+        end = start + dt.timedelta(days=rng.randint(30, 500)) if rng.random() < 0.4 else None
+        rows.append([f"K-{1000 + number}", start, end])
+    data = xlsx(rows, formats={"B": "dd.mm.yyyy", "C": "dd.mm.yyyy"})
+    path = tmp_path / "kundeliste.xlsx"
+    path.write_bytes(data)
+    page, _ = new_page(viewport=DESKTOP_VIEWPORT)
+    page.goto(f"{site_url}{calculator_pages(built_site)['cohort_retention']}/")
+    wait_until_calculators_ready(page)
+    form = page.locator(form_selector("cohort_retention"))
+    analysed_after(form, lambda: form.locator("input[type='file']").set_input_files(path))
+    shown_matches_cpython(page, "cohort_retention", data)
+    expect(form.locator(".calculator-data-file-status")).to_contain_text("kundeliste.xlsx")
+    expect(form.locator(".calculator-data-summary")).to_contain_text("Av 60 rader")
 
 
 def test_a_customer_list_file_gives_the_cohorts_and_a_link_to_lifetime_value(

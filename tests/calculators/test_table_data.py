@@ -10,7 +10,8 @@ from calculators import ValidationError
 from calculators.spec import Column
 from calculators.table_data import EMPTY, DataTable, read_table
 from calculators.table_report import lower_first
-from calculators.table_text import XLSX, sniff
+from calculators.table_text import sniff
+from calculators.workbook import OLD_OR_LOCKED, UNREADABLE
 
 ANSWER = Column(
     role="answer",
@@ -295,7 +296,8 @@ def test_the_readers_choice_of_column_wins() -> None:
     [
         ("", EMPTY),
         (" \n ;; \n", EMPTY),
-        (b"PK\x03\x04rest of a zip file", XLSX),
+        (b"PK\x03\x04rest of a zip file", UNREADABLE),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00an old .xls", OLD_OR_LOCKED),
         (b"\x00\x01\x02binary", "Filen ser ikke ut som tekst"),
         (42, "Lim inn en tabell"),
         (None, "Lim inn en tabell"),

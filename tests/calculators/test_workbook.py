@@ -1,0 +1,153 @@
+"""Excel workbooks (.xlsx) as a reader picks them: written by openpyxl, read as pasted cells.
+
+openpyxl writes the workbooks the way Excel and the tools around it do (shared strings,
+styles with number formats, the 1900 and 1904 date systems), so the reader is checked
+against files it did not write itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from calculators import evaluate
+from calculators.errors import ValidationError
+from calculators.table_text import WORKBOOK, rows_of
+from calculators.workbook import TOO_BIG, UNREADABLE, workbook_rows
+from tests.workbooks import xlsx
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return out.getvalue()
+
+
+def _replace(raw: bytes, name: str, text: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(raw)) as source:
+        files = {item: source.read(item).decode() for item in source.namelist()}
+    return _zip(files | {name: text})
+
+
+def test_cells_come_as_excel_shows_them_when_copied() -> None:
+    raw = xlsx(
+        [
+            ["Dato", "Kunde", "Svar", "Andel", "Beløp"],
+            [dt.date(2025, 1, 3), "Fjordbris AS", 9, 0.8, 1234.5],
+            # Excel's dates and times have no time zone.
+            [dt.datetime(2025, 12, 31, 14, 30), "Ærlig & Ødegård", 10, 0.125, -3],  # noqa: DTZ001
+            [None, None, None, None, None],
+            [dt.date(1904, 3, 1), "Tekst med ; og\nlinjeskift", 7.25, 1, 1e-7],
+        ],
+        formats={"D": "0.0%", "E": '#,##0.00 "kr"'},
+    )
+    rows, numbers = workbook_rows(raw)
+    assert rows == [
+        ["Dato", "Kunde", "Svar", "Andel", "Beløp"],
+        ["03.01.2025", "Fjordbris AS", "9", "80\u00a0%", "1234,5"],
+        ["31.12.2025", "Ærlig & Ødegård", "10", "12,5\u00a0%", "-3"],
+        ["01.03.1904", "Tekst med ; og\nlinjeskift", "7,25", "100\u00a0%", "0,0000001"],
+    ]
+    # The empty row 4 is left out; the others keep the row numbers Excel shows.
+    assert numbers == [1, 2, 3, 5]
+
+
+def test_a_sheet_that_starts_lower_and_skips_columns_keeps_its_places() -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet["B3"] = "Svar"
+    sheet["D3"] = "Kommentar"
+    sheet["B4"] = 8
+    sheet["D5"] = "bare en kommentar"
+    out = io.BytesIO()
+    book.save(out)
+    rows, numbers = workbook_rows(out.getvalue())
+    assert rows == [["", "Svar", "", "Kommentar"], ["", "8"], ["", "", "", "bare en kommentar"]]
+    assert numbers == [3, 4, 5]
+
+
+def test_the_1904_date_system_and_excels_own_29_february_1900() -> None:
+    book = Workbook()
+    # Excel for Mac's old default; Excel's dates have no time zone.
+    book.epoch = dt.datetime(1904, 1, 1)  # type: ignore[assignment]  # noqa: DTZ001
+    sheet = book.active
+    sheet.append(["Dato"])
+    sheet.append([dt.date(2025, 6, 30)])
+    out = io.BytesIO()
+    book.save(out)
+    assert workbook_rows(out.getvalue())[0] == [["Dato"], ["30.06.2025"]]
+    # Serial 60 in the 1900 system is a day Excel counts and the calendar does not.
+    raw = xlsx([["Dato"], [59], [60], [61]], formats={"A": "dd.mm.yyyy"})
+    assert workbook_rows(raw)[0] == [["Dato"], ["28.02.1900"], ["29.02.1900"], ["01.03.1900"]]
+
+
+def test_only_the_first_sheet_is_read() -> None:
+    book = Workbook()
+    book.active.append(["Svar"])
+    book.active.append([10])
+    other = book.create_sheet("Notater")
+    other.append(["ikke", "dette"])
+    out = io.BytesIO()
+    book.save(out)
+    assert workbook_rows(out.getvalue())[0] == [["Svar"], ["10"]]
+
+
+def test_an_nps_export_as_xlsx_gives_the_same_results_as_its_csv() -> None:
+    answers = [9, 10, 3, 8, 10, 6, 7, 10]
+    raw = xlsx(
+        [["Dato", "Hvor sannsynlig er det at du vil anbefale oss?"]]
+        + [[dt.date(2025, 1, 2 + n), score] for n, score in enumerate(answers)]
+    )
+    csv = "Dato;Hvor sannsynlig er det at du vil anbefale oss?\n" + "".join(
+        f"{2 + n:02}.01.2025;{score}\n" for n, score in enumerate(answers)
+    )
+    from_book = evaluate("nps_survey", {"answers": raw})
+    assert from_book["errors"] == {}
+    assert from_book["display"] == evaluate("nps_survey", {"answers": csv})["display"]
+    assert from_book["data"]["answers"]["encoding"] == WORKBOOK
+
+
+def test_an_unreadable_line_is_named_by_its_excel_row() -> None:
+    # Two empty rows above the header: the answer "vet ikke" is in Excel's row 5.
+    raw = xlsx([[], [], ["Svar"], [4], ["vet ikke"], [5]])
+    result = evaluate("csat_survey", {"answers": raw})
+    assert result["errors"] == {}
+    [invalid] = result["data"]["answers"]["invalid"]
+    assert invalid["line"] == 5
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"PK\x03\x04 not really a zip",
+        # A zip, but not a workbook (a Word document's or any archive's files).
+        _zip({"word/document.xml": "<w:document/>"}),
+        # A workbook whose sheet is not XML.
+        _replace(xlsx([["Svar"], [1]]), "xl/worksheets/sheet1.xml", "<<<"),
+    ],
+    ids=["broken-zip", "not-a-workbook", "broken-sheet"],
+)
+def test_a_broken_workbook_gets_a_norwegian_message(raw: bytes) -> None:
+    with pytest.raises(ValueError, match=r"^Excel-filen kunne ikke leses") as caught:
+        workbook_rows(raw)
+    assert str(caught.value) == UNREADABLE
+    result = evaluate("nps_survey", {"answers": raw})
+    assert result["errors"] == {"answers": UNREADABLE}
+
+
+def test_a_workbook_that_unpacks_too_far_is_refused_before_it_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("calculators.workbook.MAX_XML_BYTES", 1000)
+    raw = xlsx([["Svar"], *([n % 11] for n in range(500))])
+    with pytest.raises(ValueError, match="for stor"):
+        workbook_rows(raw)
+    with pytest.raises(ValidationError) as caught:
+        rows_of(raw, "answers")
+    assert caught.value.errors == {"answers": TOO_BIG}
