@@ -151,3 +151,89 @@ def test_a_workbook_that_unpacks_too_far_is_refused_before_it_is_read(
     with pytest.raises(ValidationError) as caught:
         rows_of(raw, "answers")
     assert caught.value.errors == {"answers": TOO_BIG}
+
+
+# As Excel itself writes a workbook (openpyxl writes strings inline and targets with a
+# leading slash): shared strings, one with rich-text runs and a phonetic guide, built-in
+# number formats (14 a date, 9 a percentage), a boolean, a formula's text and error, a
+# cell without its reference, and the worksheet named relative to the workbook.
+EXCEL_FILES = {
+    "[Content_Types].xml": "<Types/>",
+    "xl/workbook.xml": (
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<workbookPr/><sheets><sheet name="Svar" sheetId="1" r:id="rId1"/>'
+        '<sheet name="Pivot" sheetId="2" r:id="rId2"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId2" Type="worksheet" Target="worksheets/sheet2.xml"/>'
+        '<Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/>'
+        "</Relationships>"
+    ),
+    "xl/sharedStrings.xml": (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<si><t>Dato</t></si><si><t>Svar</t></si>"
+        '<si><r><t>Kunde</t></r><r><rPr><b/></rPr><t xml:space="preserve"> (navn)</t></r>'
+        "<rPh><t>ignored</t></rPh></si><si><t>Ålesund Fisk</t></si></sst>"
+    ),
+    "xl/styles.xml": (
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="[$-414]d\\.\\ mmmm\\ yyyy;@"/>'
+        '</numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/>'
+        '<xf numFmtId="9"/><xf numFmtId="164"/></cellXfs></styleSheet>'
+    ),
+    "xl/worksheets/sheet1.xml": (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<sheetData>"
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>2</v></c>'
+        '<c r="C1" t="s"><v>1</v></c><c r="D1" t="inlineStr"><is><t>Andel</t></is></c></row>'
+        '<row r="2"><c r="A2" s="1"><v>45658</v></c><c r="B2" t="s"><v>3</v></c>'
+        '<c r="C2"><v>9</v></c><c r="D2" s="2"><v>0.755</v></c></row>'
+        '<row r="3"><c r="A3" s="3"><v>45659</v></c><c t="b"><v>1</v></c>'
+        '<c t="str"><f>B2</f><v>formel</v></c><c t="e"><v>#DIV/0!</v></c></row>'
+        '<row><c r="B4" t="b"><v>0</v></c><c r="C4" s="9"><v>7</v></c><c r="D4"/></row>'
+        "</sheetData></worksheet>"
+    ),
+    "xl/worksheets/sheet2.xml": (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
+    ),
+}
+
+
+def test_a_workbook_as_excel_writes_it() -> None:
+    rows, numbers = workbook_rows(_zip(EXCEL_FILES))
+    assert rows == [
+        ["Dato", "Kunde (navn)", "Svar", "Andel"],
+        ["01.01.2025", "Ålesund Fisk", "9", "75,5\u00a0%"],
+        ["02.01.2025", "SANN", "formel", "#DIV/0!"],
+        ["", "USANN", "7", ""],
+    ]
+    assert numbers == [1, 2, 3, 4]
+
+
+def test_a_workbook_without_shared_strings_or_styles_still_reads() -> None:
+    files = {
+        name: text
+        for name, text in EXCEL_FILES.items()
+        if name not in {"xl/sharedStrings.xml", "xl/styles.xml"}
+    }
+    files["xl/worksheets/sheet1.xml"] = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Svar</t></is></c></row>'
+        '<row r="2"><c r="A2" s="1"><v>8</v></c><c r="B2" t="s"><v></v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    assert workbook_rows(_zip(files)) == ([["Svar"], ["8", ""]], [1, 2])
+
+
+def test_a_workbook_without_sheets_gets_the_message() -> None:
+    files = EXCEL_FILES | {
+        "xl/workbook.xml": (
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            "<sheets/></workbook>"
+        )
+    }
+    with pytest.raises(ValueError, match=r"^Excel-filen kunne ikke leses"):
+        workbook_rows(_zip(files))
