@@ -77,6 +77,7 @@ def workbook_rows(raw: bytes | bytearray | memoryview) -> tuple[list[list[str]],
 
     """
     import zipfile  # noqa: PLC0415 - see the module's docstring
+    import zlib  # noqa: PLC0415
     from xml.etree.ElementTree import ParseError  # noqa: PLC0415
 
     try:
@@ -86,6 +87,7 @@ def workbook_rows(raw: bytes | bytearray | memoryview) -> tuple[list[list[str]],
         raise ValueError(TOO_BIG) from None
     except (
         zipfile.BadZipFile,
+        zlib.error,  # a damaged compressed file
         KeyError,
         IndexError,
         ValueError,

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from calculators import evaluate
@@ -237,3 +240,39 @@ def test_a_workbook_without_sheets_gets_the_message() -> None:
     }
     with pytest.raises(ValueError, match=r"^Excel-filen kunne ikke leses"):
         workbook_rows(_zip(files))
+
+
+DEFLATED = xlsx(
+    [["Dato", "Svar", "Kunde"], *([dt.date(2025, 1, n), n % 11, f"K{n}"] for n in range(1, 29))]
+)
+
+
+def test_a_damaged_compressed_sheet_gets_the_message() -> None:
+    damaged = bytearray(DEFLATED)
+    with zipfile.ZipFile(io.BytesIO(DEFLATED)) as book:
+        sheet = book.getinfo("xl/worksheets/sheet1.xml")
+    # The local header is 30 bytes, the name and an extra field; then the deflate stream,
+    # whose first block now has the type deflate does not have (0b11).
+    start = sheet.header_offset + 30
+    name_length, extra_length = struct.unpack("<HH", damaged[start - 4 : start])
+    damaged[start + name_length + extra_length] = 0xFF
+    with pytest.raises(ValueError, match=r"^Excel-filen kunne ikke leses"):
+        workbook_rows(bytes(damaged))
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_a_damaged_workbook_gives_rows_or_the_message_never_a_crash(data: st.DataObject) -> None:
+    # openpyxl deflates its files, as Excel does: damage can reach the decompressor too.
+    good = bytearray(DEFLATED)
+    for _ in range(data.draw(st.integers(1, 8))):
+        position = data.draw(st.integers(0, len(good) - 1))
+        good[position] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(4, len(good)))
+    try:
+        rows, numbers = workbook_rows(bytes(good[:cut]))
+    except ValueError as error:
+        assert str(error) in {UNREADABLE, TOO_BIG}  # noqa: PT017 - either outcome is fine
+    else:
+        assert len(rows) == len(numbers)
+        assert all(isinstance(cell, str) for row in rows for cell in row)
