@@ -275,7 +275,7 @@ def read_table(
             open, or no column for a role the field needs.
 
     """
-    rows, lines, delimiter, encoding = rows_of(raw, field_name)
+    rows, lines, delimiter, encoding, notes = rows_of(raw, field_name)
     first = next((i for i, row in enumerate(rows) if any(cell.strip() for cell in row)), None)
     if first is None:
         raise ValidationError({field_name: EMPTY})
@@ -298,6 +298,7 @@ def read_table(
         how=how,
         delimiter=delimiter,
         encoding=encoding,
+        notes=notes,
     )
     table.rows = len(data) - list(map(any, data)).count(False)
     missing = [role for role in roles if not role.optional and chosen[role.role] < 0]

@@ -166,7 +166,9 @@ def _broken_quote(text: str, delimiter: str) -> str:
     )
 
 
-def rows_of(raw: object, field: str) -> tuple[list[list[str]], list[int] | None, str, str]:
+def rows_of(
+    raw: object, field: str
+) -> tuple[list[list[str]], list[int] | None, str, str, list[str]]:
     """Decode, sniff and split a data field's raw value; an Excel workbook gives its cells.
 
     Args:
@@ -174,7 +176,8 @@ def rows_of(raw: object, field: str) -> tuple[list[list[str]], list[int] | None,
         field: The field name, for the error's key.
 
     Returns:
-        The rows, their line numbers (see :func:`read_rows`), the delimiter and the encoding.
+        The rows, their line numbers (see :func:`read_rows`), the delimiter, the encoding and
+        notes for the reader (which sheet of a workbook was read).
 
     Raises:
         ValidationError: keyed by ``field``, for bytes that are no text or no readable
@@ -185,8 +188,8 @@ def rows_of(raw: object, field: str) -> tuple[list[list[str]], list[int] | None,
         if isinstance(raw, (bytes, bytearray, memoryview)) and workbook.is_workbook(
             bytes(memoryview(raw).cast("B")[:4])
         ):
-            rows, numbers = workbook.workbook_rows(raw)
-            return rows, numbers, "\t", WORKBOOK
+            sheet = workbook.read_sheet(raw)
+            return sheet.rows, sheet.numbers, "\t", WORKBOOK, [sheet.note] if sheet.note else []
         text, encoding = as_text(raw)
         text = normalise_lines(text)
         delimiter = sniff(text)
@@ -196,4 +199,4 @@ def rows_of(raw: object, field: str) -> tuple[list[list[str]], list[int] | None,
         raise ValidationError({field: msg}) from None
     except ValueError as error:
         raise ValidationError({field: str(error)}) from None
-    return rows, lines, delimiter, encoding
+    return rows, lines, delimiter, encoding, []

@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import posixpath
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -59,17 +60,29 @@ _CELL_COLUMN = re.compile(r"[A-Z]+")
 _LAST_DAY = 2_958_465  # 31.12.9999 in Excel's count of days
 
 
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """The worksheet read from a workbook.
+
+    Attributes:
+        rows: The rows that hold a value, each a list of cell texts (empty cells ``""``).
+        numbers: The row number Excel shows for each row.
+        note: Which sheet was read, in Norwegian, when the workbook has more than one.
+
+    """
+
+    rows: list[list[str]]
+    numbers: list[int]
+    note: str = ""
+
+
 def is_workbook(start: bytes) -> bool:
     """Whether a file starting with these bytes is a zip (an .xlsx, if it is a spreadsheet)."""
     return start.startswith(ZIP_START)
 
 
-def workbook_rows(raw: bytes | bytearray | memoryview) -> tuple[list[list[str]], list[int]]:
+def read_sheet(raw: bytes | bytearray | memoryview) -> Sheet:
     """Read the first worksheet of an .xlsx file.
-
-    Returns:
-        The rows that hold a value, each a list of cell texts (empty cells ``""``), and the
-        row number Excel shows for each.
 
     Raises:
         ValueError: with a Norwegian message for a file that is no readable workbook, or
@@ -104,7 +117,7 @@ class _TooBigError(Exception):
     """The workbook unpacks to more than MAX_XML_BYTES."""
 
 
-def _read(book: ZipFile) -> tuple[list[list[str]], list[int]]:
+def _read(book: ZipFile) -> Sheet:
     if sum(info.file_size for info in book.infolist()) > MAX_XML_BYTES:
         raise _TooBigError
     workbook = _parse(book, _WORKBOOK)
@@ -114,6 +127,7 @@ def _read(book: ZipFile) -> tuple[list[list[str]], list[int]]:
     formats = _cell_formats(book)
     rows: list[list[str]] = []
     numbers: list[int] = []
+    sheets = workbook.findall(f"{_MAIN}sheets/{_MAIN}sheet")
     for number, cells in _sheet_rows(book, _first_sheet(book, workbook)):
         texts: list[str] = []
         for column, cell in cells:
@@ -122,7 +136,11 @@ def _read(book: ZipFile) -> tuple[list[list[str]], list[int]]:
         if any(text.strip() for text in texts):
             rows.append(texts)
             numbers.append(number)
-    return rows, numbers
+    if len(sheets) < 2:  # noqa: PLR2004
+        return Sheet(rows, numbers)
+    name = sheets[0].get("name", "")
+    note = f"Leste det første arket, «{name}», av {len(sheets)} ark i arbeidsboken."
+    return Sheet(rows, numbers, note)
 
 
 def _parse(book: ZipFile, name: str) -> Element:

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from calculators import evaluate
 from calculators.errors import ValidationError
 from calculators.table_text import WORKBOOK, rows_of
-from calculators.workbook import TOO_BIG, UNREADABLE, workbook_rows
+from calculators.workbook import TOO_BIG, UNREADABLE, read_sheet
 from tests.workbooks import xlsx
 
 
@@ -36,6 +36,11 @@ def _replace(raw: bytes, name: str, text: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(raw)) as source:
         files = {item: source.read(item).decode() for item in source.namelist()}
     return _zip(files | {name: text})
+
+
+def workbook_rows(raw: bytes) -> tuple[list[list[str]], list[int]]:
+    sheet = read_sheet(raw)
+    return sheet.rows, sheet.numbers
 
 
 def test_cells_come_as_excel_shows_them_when_copied() -> None:
@@ -90,15 +95,23 @@ def test_the_1904_date_system_and_excels_own_29_february_1900() -> None:
     assert workbook_rows(raw)[0] == [["Dato"], ["28.02.1900"], ["29.02.1900"], ["01.03.1900"]]
 
 
-def test_only_the_first_sheet_is_read() -> None:
+def test_only_the_first_sheet_is_read_and_the_reader_is_told_which() -> None:
     book = Workbook()
-    book.active.append(["Svar"])
-    book.active.append([10])
-    other = book.create_sheet("Notater")
-    other.append(["ikke", "dette"])
+    book.active.title = "Svar fra mai"
+    for row in (["Svar"], [10], [9], [6]):
+        book.active.append(row)
+    book.create_sheet("Notater").append(["ikke", "dette"])
     out = io.BytesIO()
     book.save(out)
-    assert workbook_rows(out.getvalue())[0] == [["Svar"], ["10"]]
+    assert workbook_rows(out.getvalue())[0] == [["Svar"], ["10"], ["9"], ["6"]]
+    result = evaluate("nps_survey", {"answers": out.getvalue()})
+    assert result["errors"] == {}
+    assert result["data"]["answers"]["summary"].endswith(
+        "Leste det første arket, «Svar fra mai», av 2 ark i arbeidsboken."
+    )
+    # One sheet: nothing to say.
+    single = evaluate("nps_survey", {"answers": xlsx([["Svar"], [10], [9]])})
+    assert "arket" not in single["data"]["answers"]["summary"]
 
 
 def test_an_nps_export_as_xlsx_gives_the_same_results_as_its_csv() -> None:
