@@ -268,6 +268,15 @@ def test_a_norwegian_excel_file_is_read_as_bytes_and_never_leaves_the_browser(
     assert not any("nps-eksport" in url or "answers" in url for url in storage["caches"])
 
 
+def picked(page: Page, site_url: str, built_site: BuiltSite, path: Path) -> tuple[Page, Locator]:
+    """Open the customer-list calculator and pick ``path`` as its table, as a reader does."""
+    page.goto(f"{site_url}{calculator_pages(built_site)['cohort_retention']}/")
+    wait_until_calculators_ready(page)
+    form = page.locator(form_selector("cohort_retention"))
+    analysed_after(form, lambda: form.locator("input[type='file']").set_input_files(path))
+    return page, form
+
+
 def test_a_customer_list_saved_as_an_excel_workbook_gives_cpythons_cohorts(
     new_page: NewPage, site_url: str, built_site: BuiltSite, tmp_path: Path
 ) -> None:
@@ -282,11 +291,7 @@ def test_a_customer_list_saved_as_an_excel_workbook_gives_cpythons_cohorts(
     data = xlsx(rows, formats={"B": "dd.mm.yyyy", "C": "dd.mm.yyyy"})
     path = tmp_path / "kundeliste.xlsx"
     path.write_bytes(data)
-    page, _ = new_page(viewport=DESKTOP_VIEWPORT)
-    page.goto(f"{site_url}{calculator_pages(built_site)['cohort_retention']}/")
-    wait_until_calculators_ready(page)
-    form = page.locator(form_selector("cohort_retention"))
-    analysed_after(form, lambda: form.locator("input[type='file']").set_input_files(path))
+    page, form = picked(new_page(viewport=DESKTOP_VIEWPORT)[0], site_url, built_site, path)
     shown_matches_cpython(page, "cohort_retention", data)
     expect(form.locator(".calculator-data-file-status")).to_contain_text("kundeliste.xlsx")
     expect(form.locator(".calculator-data-summary")).to_contain_text("Av 60 rader")
@@ -306,11 +311,7 @@ def test_a_customer_list_file_gives_the_cohorts_and_a_link_to_lifetime_value(
     data = ("\r\n".join(lines) + "\r\n").encode("cp1252")
     path = tmp_path / "kunder.csv"
     path.write_bytes(data)
-    page, _ = new_page(viewport=PHONE_VIEWPORT)
-    page.goto(f"{site_url}{calculator_pages(built_site)['cohort_retention']}/")
-    wait_until_calculators_ready(page)
-    form = page.locator(form_selector("cohort_retention"))
-    analysed_after(form, lambda: form.locator("input[type='file']").set_input_files(path))
+    page, form = picked(new_page(viewport=PHONE_VIEWPORT)[0], site_url, built_site, path)
     shown_matches_cpython(page, "cohort_retention", data)
     link = page.locator(".calculator-data-links a").first
     expect(link).to_be_visible()
