@@ -37,7 +37,7 @@ CALCULATOR = build_self_assessment(
     calculator_id="relationship_flower",
     title="Relasjonsblomsten",
     intro=(
-        "Hvor godt leverer dere på de fem dimensjonene kunden er opptatt av? Vurder hver "
+        "Hvor godt gjør dere det på de fem dimensjonene kunden er opptatt av? Vurder hver "
         "dimensjon fra 1 til 7, og hvor viktig den er for kunden, så ser du hva som bør "
         "prioriteres."
     ),

@@ -40,9 +40,10 @@ CALCULATOR = build_self_assessment(
     references=(sources.BERG_2009, sources.BUCKINGHAM_COFFMAN_1999),
     caveats=(
         (
-            "Rekkefølgen betyr noe: i Gallups hierarki av kundeforventninger må nøyaktighet og "
-            "tilgjengelighet være på plass før tilpasning og rådgivning skaper lojalitet. Derfor "
-            "peker «neste fokusområde» på det første området under 5."
+            "Rekkefølgen er nettstedets egen lesning: i Gallups hierarki av kundeforventninger må "
+            "nøyaktighet og tilgjengelighet være på plass før tilpasning og rådgivning skaper "
+            "lojalitet, og vi antar at Berg bygger på det. Derfor peker «neste fokusområde» på "
+            "det første området under 5, en tommelfingerregel vi har valgt selv."
         ),
     ),
     with_next_focus=True,

@@ -1,4 +1,4 @@
-"""Grunig's seven aspects of how important a relationship is, as a self-assessment."""
+"""Grunig's seven aspects of a relationship's quality, as a self-assessment."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 GUPTA_LEHMANN_2003 = (
     "Gupta, S. & Lehmann, D. R. (2003). Customers as Assets. "
-    "Journal of Interactive Marketing, 17(1)."
+    "Journal of Interactive Marketing, 17(1), 9–24."
 )
 GUPTA_LEHMANN_STUART_2004 = (
     "Gupta, S., Lehmann, D. R. & Stuart, J. A. (2004). Valuing Customers. "
@@ -23,16 +23,18 @@ GALLO_2014 = (
     "Harvard Business Review (HBR.org)."
 )
 SHARP = (
-    "Byron Sharp om «fem ganger»-regelen: tallene stammer fra et tankeeksperiment, ikke fra "
-    "målinger. Se Sharp, B. (2010). How Brands Grow. Oxford University Press "
-    "(sidetall ikke kontrollert)."
+    "Byron Sharp om kundebevaring: han finner ingen data som viser at det generelt koster fem "
+    "ganger så mye å skaffe en kunde som å beholde en, og viser at Reichheld og Sassers "
+    "overskuddstall er regnet ut i et tankeeksperiment, ikke målt. Se Sharp, B. (2010). How "
+    "Brands Grow. Oxford University Press (sidetall ikke kontrollert)."
 )
 SKOK = (
     "Skok, D. (u.å.). SaaS Metrics 2.0 – A Guide to Measuring and Improving What Matters. "
     "forEntrepreneurs.com."
 )
 REICHHELD_2003 = (
-    "Reichheld, F. F. (2003). The One Number You Need to Grow. Harvard Business Review, 81(12)."
+    "Reichheld, F. F. (2003). The One Number You Need to Grow. Harvard Business Review, "
+    "81(12), 46–54."
 )
 FOURNIER_1998 = (
     "Fournier, S. (1998). Consumers and Their Brands: Developing Relationship Theory in "
@@ -104,7 +106,8 @@ SELF_ASSESSMENT_WEIGHTS = (
 FIVE_TIMES_RULE = (
     "Påstanden om at det koster minst fem ganger så mye å skaffe en ny kunde som å beholde "
     "en eksisterende, er en tommelfingerregel. Forholdet varierer mye mellom bransjer, og "
-    "Byron Sharp har påpekt at tallene bygger på et tankeeksperiment. Bruk dine egne tall."
+    "Byron Sharp har påpekt at det ikke finnes data som viser regelen generelt. Bruk dine "
+    "egne tall."
 )
 SMALL_SAMPLE = (
     "Med få svar er feilmarginen stor og normaltilnærmingen unøyaktig; tolk små utvalg "
