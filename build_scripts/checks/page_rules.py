@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from build_scripts.checks.problems import Problem
+from build_scripts.extension import grammar
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -44,7 +45,7 @@ QUIZ_QUESTIONS = range(5, 9)
 _HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>.+?)[ \t]*(?:\{[^}]*\})?[ \t]*$")
 _BOX = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]+\"(?P<title>[^\"]*)\"")
 _POINT = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\S")
-_QUIZ_OPENING = re.compile(r"^/{3,}[ \t]*quiz\b")
+_QUIZ_OPENING = grammar.source_opening((grammar.QUIZ,))
 _QUIZ_QUESTION = re.compile(r"^\?[ \t]+\S")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from build_scripts.extension.state_links import parse_state
 from tests.browser.helpers import (
     READY_TIMEOUT_MS,
     form_selector,
@@ -33,8 +34,8 @@ pytestmark = pytest.mark.browser
 
 CASE_SOURCE = PROJECT_ROOT / "docs" / "eksempel" / "index.md"
 CASE_PATH = "eksempel/"
-#: A Markdown link to a calculator page whose fragment is calculator state.
-_STATE_LINK = re.compile(r"\]\(\.\./kalkulatorer/[a-z-]+\.md#(([a-z_]+)\.[a-z_]+=[^)\s]*)\)")
+#: A Markdown link to a calculator page with a fragment (state, read by parse_state, or an anchor).
+_CALCULATOR_LINK = re.compile(r"\]\(\.\./kalkulatorer/[a-z-]+\.md#([^)\s]*)\)")
 #: How long the outputs may take to show the linked state once Python is ready.
 RESULT_TIMEOUT_MS = 10_000
 
@@ -42,7 +43,8 @@ RESULT_TIMEOUT_MS = 10_000
 def _case_links() -> list[tuple[str, str]]:
     """(calculator id, fragment) of every state link in the case's Markdown."""
     text = CASE_SOURCE.read_text(encoding="utf-8")
-    return [(match.group(2), match.group(1)) for match in _STATE_LINK.finditer(text)]
+    fragments = [match.group(1) for match in _CALCULATOR_LINK.finditer(text)]
+    return [(entries[0].calculator, f) for f in fragments if (entries := parse_state(f))]
 
 
 def _normalise(text: str) -> str:

@@ -141,6 +141,14 @@ def test_a_missing_or_thin_part_is_named_with_its_line_and_fix(
     assert expected in problems(GOOD.replace(*change))
 
 
+def test_a_quiz_opens_as_the_extension_reads_it() -> None:
+    # The check reads the opening line with the extension's own grammar: any case, and
+    # "/// quiz-notater" (another block) is no quiz.
+    assert problems(GOOD.replace("/// quiz\n", "/// Quiz\n")) == []
+    wrong = problems(GOOD.replace("/// quiz\n", "/// quiz-notater\n"))
+    assert any("har 0" in message for _, message in wrong)
+
+
 def test_the_reflection_questions_come_before_the_sources() -> None:
     moved = GOOD.replace("## Kilder\n\n- Kilde.\n", "").replace(
         "## Spørsmål til refleksjon", "## Kilder\n\n- Kilde.\n\n## Spørsmål til refleksjon"

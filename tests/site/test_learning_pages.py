@@ -10,13 +10,12 @@ parser, as a browser would see it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
 
 import pytest
 
+from build_scripts.extension.state_links import parse_state
 from calculators import CATALOGUE, evaluate
 from tests.site.html_tree import Node, article, built_pages, h2s, list_items, normalise, page_tree
 
@@ -40,8 +39,6 @@ REQUIRED_FIGURES = (
 )
 CASE_PAGE = "eksempel/"
 MIN_CASE_CALCULATORS = 3
-#: ``<calculator_id>.<field>=<value>``, the state a calculator link carries after ``#``.
-STATE_PAIR = re.compile(r"([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)=(.*)")
 #: Attributes that make an SVG (or an HTML element inside it) fetch or link something.
 LOADING_ATTRIBUTES = {"href", "xlink:href", "src", "srcset", "data", "action", "formaction"}
 LOADING_TAGS = {"image", "use", "a", "foreignobject", "script", "style", "iframe", "img"}
@@ -204,10 +201,10 @@ def state_links(site: Path) -> list[StateLink]:
     for anchor in content.find_all("a"):
         href = anchor.attrs.get("href", "")
         path, hash_mark, fragment = href.partition("#")
-        pairs = [STATE_PAIR.fullmatch(pair) for pair in fragment.split("&")] if hash_mark else []
-        if not pairs or not all(pairs):
+        entries = parse_state(fragment) if hash_mark else None
+        if not entries:
             continue
-        ids = {match.group(1) for match in pairs if match}
+        ids = {entry.calculator for entry in entries}
         assert len(ids) == 1, f"one link, one calculator: {href}"
         target = (site / CASE_PAGE / path).resolve().relative_to(site.resolve()).as_posix()
         links.append(
@@ -215,7 +212,7 @@ def state_links(site: Path) -> list[StateLink]:
                 href=href,
                 page=target.rstrip("/") + "/",
                 calculator_id=ids.pop(),
-                state={m.group(2): unquote(m.group(3)) for m in pairs if m},
+                state={entry.field: entry.value for entry in entries},
             )
         )
     return links
