@@ -33,8 +33,9 @@ OLE_START = b"\xd0\xcf\x11\xe0"
 MAX_XML_BYTES = 300_000_000
 
 UNREADABLE = (
-    "Excel-filen kunne ikke leses. Lagre den på nytt som «Excel-arbeidsbok (.xlsx)» eller "
-    "«CSV (semikolondelt)», eller merk cellene, kopier dem og lim dem inn her."
+    "Filen kunne ikke leses som en Excel-arbeidsbok. Lagre den på nytt som "
+    "«Excel-arbeidsbok (.xlsx)» eller «CSV (semikolondelt)», eller merk cellene, kopier dem "
+    "og lim dem inn her."
 )
 OLD_OR_LOCKED = (
     "Dette ser ut som en eldre Excel-fil (.xls) eller en arbeidsbok med passord. Lagre den "

@@ -150,7 +150,9 @@ def test_an_unreadable_line_is_named_by_its_excel_row() -> None:
     ids=["broken-zip", "not-a-workbook", "broken-sheet"],
 )
 def test_a_broken_workbook_gets_a_norwegian_message(raw: bytes) -> None:
-    with pytest.raises(ValueError, match=r"^Excel-filen kunne ikke leses") as caught:
+    with pytest.raises(
+        ValueError, match=r"^Filen kunne ikke leses som en Excel-arbeidsbok"
+    ) as caught:
         workbook_rows(raw)
     assert str(caught.value) == UNREADABLE
     result = evaluate("nps_survey", {"answers": raw})
@@ -251,7 +253,7 @@ def test_a_workbook_without_sheets_gets_the_message() -> None:
             "<sheets/></workbook>"
         )
     }
-    with pytest.raises(ValueError, match=r"^Excel-filen kunne ikke leses"):
+    with pytest.raises(ValueError, match=r"^Filen kunne ikke leses som en Excel-arbeidsbok"):
         workbook_rows(_zip(files))
 
 
@@ -269,7 +271,7 @@ def test_a_damaged_compressed_sheet_gets_the_message() -> None:
     start = sheet.header_offset + 30
     name_length, extra_length = struct.unpack("<HH", damaged[start - 4 : start])
     damaged[start + name_length + extra_length] = 0xFF
-    with pytest.raises(ValueError, match=r"^Excel-filen kunne ikke leses"):
+    with pytest.raises(ValueError, match=r"^Filen kunne ikke leses som en Excel-arbeidsbok"):
         workbook_rows(bytes(damaged))
 
 
