@@ -7,8 +7,9 @@ format is a date) and percentages as "80 %". The rest of the reading
 (:mod:`calculators.table_data`) then treats them as pasted cells. Each row keeps the row
 number Excel shows, so a message about a line names the sheet's own row.
 
-``zipfile`` and ``xml.etree`` are imported only when a workbook arrives: most readers never
-pick one, and a start from the memory snapshot need not carry them.
+``zipfile`` and ``xml.etree`` are imported only when a workbook arrives, since most readers
+never pick one. The site's trimmed standard library keeps them all the same: it keeps every
+module the calculators import, also inside a function.
 """
 
 from __future__ import annotations
