@@ -61,7 +61,6 @@ function defaultOf(form, name) {
   return field?.defaultValue ?? "";
 }
 
-// Field name → value, what Python's `evaluate` takes.
 // A button that works only with JavaScript, which the build leaves hidden: shown, and its
 // clicks sent to `action` through the controller's `on` (so leaving the page unwires it).
 export function offerButton(button, on, action) {
@@ -70,6 +69,7 @@ export function offerButton(button, on, action) {
   on(button, "click", action);
 }
 
+// Field name → value, what Python's `evaluate` takes.
 export function inputsOf(form) {
   return Object.fromEntries(fieldNames(form).map((name) => [name, fieldValue(form, name)]));
 }
