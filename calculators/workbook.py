@@ -129,8 +129,11 @@ def _read(book: ZipFile) -> Sheet:
     formats = _cell_formats(book)
     rows: list[list[str]] = []
     numbers: list[int] = []
+    # The first in the order Excel shows them.
     sheets = workbook.findall(f"{_MAIN}sheets/{_MAIN}sheet")
-    for number, cells in _sheet_rows(book, _first_sheet(book, workbook)):
+    if not sheets:
+        raise KeyError(_WORKBOOK)
+    for number, cells in _sheet_rows(book, _sheet_path(book, sheets[0])):
         texts: list[str] = []
         for column, cell in cells:
             texts.extend([""] * (column - len(texts)))
@@ -151,16 +154,20 @@ def _parse(book: ZipFile, name: str) -> Element:
     return fromstring(book.read(name))  # noqa: S314 - expat fetches nothing, limits entities
 
 
-def _first_sheet(book: ZipFile, workbook: Element) -> str:
-    """Return the path in the zip of the first worksheet (in the order Excel shows them)."""
-    sheet = workbook.find(f"{_MAIN}sheets/{_MAIN}sheet")
-    if sheet is None:
-        raise KeyError(_WORKBOOK)
+def _sheet_path(book: ZipFile, sheet: Element) -> str:
+    """Return the path in the zip of a ``<sheet>``, through the workbook's relationships."""
     target = next(
-        rel.get("Target", "")
-        for rel in _parse(book, "xl/_rels/workbook.xml.rels").iter(f"{_PACKAGE_REL}Relationship")
-        if rel.get("Id") == sheet.get(f"{_OFFICE_REL}id")
+        (
+            rel.get("Target", "")
+            for rel in _parse(book, "xl/_rels/workbook.xml.rels").iter(
+                f"{_PACKAGE_REL}Relationship"
+            )
+            if rel.get("Id") == sheet.get(f"{_OFFICE_REL}id")
+        ),
+        None,
     )
+    if target is None:
+        raise KeyError(sheet.get("name", ""))
     if target.startswith("/"):
         return target.lstrip("/")
     return posixpath.normpath(posixpath.join(posixpath.dirname(_WORKBOOK), target))
@@ -248,10 +255,11 @@ def _cell_text(cell: Element, strings: list[str], formats: list[str], *, in_1904
     if kind != "n" or not value:
         return value  # text from a formula, an error such as #DIV/0!, an ISO date
     style = int(cell.get("s", "0"))
-    return _number_cell(float(value), formats[style] if style < len(formats) else "", in_1904)
+    shown = formats[style] if style < len(formats) else ""
+    return _number_cell(float(value), shown, in_1904=in_1904)
 
 
-def _number_cell(number: float, shown: str, in_1904: bool) -> str:  # noqa: FBT001
+def _number_cell(number: float, shown: str, *, in_1904: bool) -> str:
     """Return a number cell's text as Excel shows it: as a date, a percentage or a number."""
     if shown == "date" and 0 <= number <= _LAST_DAY:
         return _date_text(number, in_1904=in_1904)

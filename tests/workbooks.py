@@ -13,13 +13,10 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 
-def xlsx(
-    rows: Sequence[Sequence[object]], *, title: str = "Ark1", formats: dict[str, str] | None = None
-) -> bytes:
+def xlsx(rows: Sequence[Sequence[object]], *, formats: dict[str, str] | None = None) -> bytes:
     """A workbook whose first sheet holds ``rows`` from A1; ``formats`` by column letter."""
     book = Workbook()
     sheet: Worksheet = book.active  # type: ignore[assignment]
-    sheet.title = title
     for row in rows:
         sheet.append(list(row))
     for column, number_format in (formats or {}).items():

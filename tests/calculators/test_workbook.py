@@ -291,3 +291,15 @@ def test_a_damaged_workbook_gives_rows_or_the_message_never_a_crash(data: st.Dat
     else:
         assert len(rows) == len(numbers)
         assert all(isinstance(cell, str) for row in rows for cell in row)
+
+
+def test_a_sheet_its_relationships_do_not_name_gets_the_message() -> None:
+    files = EXCEL_FILES | {
+        "xl/_rels/workbook.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId2" Type="worksheet" Target="worksheets/sheet2.xml"/>'
+            "</Relationships>"
+        )
+    }
+    with pytest.raises(ValueError, match=r"^Filen kunne ikke leses som en Excel-arbeidsbok"):
+        workbook_rows(_zip(files))
